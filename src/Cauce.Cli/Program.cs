@@ -1,0 +1,3 @@
+using Cauce.Cli;
+
+return await CliApp.ForConsole().RunAsync(args).ConfigureAwait(false);
