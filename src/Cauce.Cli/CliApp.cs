@@ -36,6 +36,9 @@ internal sealed class CliApp(CliContext context)
         root.Subcommands.Add(InitCommand.Create(Context));
         root.Subcommands.Add(CheckCommand.Create(Context));
         root.Subcommands.Add(SampleCommand.Create(Context));
+        root.Subcommands.Add(ValidateCommand.Create(Context));
+        root.Subcommands.Add(PrepareCommand.Create(Context));
+        root.Subcommands.Add(SplitCommand.Create(Context));
         root.Subcommands.Add(DemoCommand.Create(Context));
         return root;
     }

@@ -1,18 +1,23 @@
 using System.CommandLine;
+using System.Reflection;
 using Cauce.Core.Errors;
+using Cauce.Core.IO;
+using Cauce.Core.Pipelines;
 using Spectre.Console;
 
 namespace Cauce.Cli.Commands;
 
 /// <summary>
-/// <c>cauce demo [DIR]</c>: the worked example, end to end, offline — a new project with both example datasets.
-/// Each later capability (prepare, train, predict…) joins this chain, so it stays the one command that shows
-/// everything working.
+/// <c>cauce demo [DIR]</c>: the worked example, end to end, offline — a new project with both example datasets,
+/// taken through every step Cauce has. Each capability that lands joins this chain, so it stays the one command
+/// that shows everything working.
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The example's snapshot date: fixed, so the demo writes the same bytes on every machine and day.</summary>
+    /// <summary>The example's snapshot date (as in the repository's params.yaml): fixed, so every run writes the same bytes.</summary>
     public const string SnapshotDate = "20250930";
+
+    private static readonly string[] Datasets = ["clientes", "ventas"];
 
     public static Command Create(CliContext context)
     {
@@ -21,8 +26,8 @@ internal static class DemoCommand
             Description = "Where to make the example project (default: a new folder under the system's temp folder)",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var rows = new Option<long>("--rows", "-n") { Description = "Rows per sample dataset", DefaultValueFactory = _ => 20_000 }.AtLeast(1);
-        var command = new Command("demo", "Run the worked example in a new project: init, sample clientes and ventas, check")
+        var rows = new Option<long>("--rows", "-n") { Description = "Rows per sample dataset", DefaultValueFactory = _ => 20_000 }.AtLeast(100);
+        var command = new Command("demo", "Run the worked example in a new project: init, sample, validate, prepare, split and check, for clientes and ventas")
         {
             directory,
             rows,
@@ -41,19 +46,42 @@ internal static class DemoCommand
 
         Step(context, "init");
         InitCommand.Run(context, root, force: false);
-        var project = new CliContext(context.StdOut, context.StdErr, root, context.Clock, context.Interactive) { Verbose = context.Verbose };
-        foreach (var kind in new[] { "clientes", "ventas" })
+        AtomicFile.WriteAllText(Path.Combine(root, ParamsFile.FileName), ExampleParams());
+        var project = new ProjectData(new CliContext(context.StdOut, context.StdErr, root, context.Clock, context.Interactive) { Verbose = context.Verbose }, root);
+        foreach (var dataset in Datasets)
         {
-            Step(context, $"sample {kind}");
-            await SampleCommand.RunAsync(project, new SampleCommand.SampleRequest(kind, rows, SampleCommand.DefaultSeed, null, SnapshotDate, Force: false), cancellationToken).ConfigureAwait(false);
+            Step(context, $"sample {dataset}");
+            await SampleCommand.RunAsync(project.Context, new SampleCommand.SampleRequest(dataset, rows, SampleCommand.DefaultSeed, null, SnapshotDate, Force: false), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var dataset in Datasets)
+        {
+            Step(context, $"validate {dataset}");
+            if (await ValidateCommand.RunAsync(project.Context, dataset, null, json: false, cancellationToken).ConfigureAwait(false) != 0)
+                throw new CauceException($"the example's {dataset} data did not validate", "this is a bug: report it with the output above");
+            var config = project.Catalog.Get(dataset);
+            Step(context, $"prepare {dataset}");
+            await PrepareCommand.RunAsync(project, config, null, cancellationToken).ConfigureAwait(false);
+            Step(context, $"split {dataset}");
+            await SplitCommand.RunAsync(project, config, null, cancellationToken).ConfigureAwait(false);
         }
 
         Step(context, "check");
-        var status = CheckCommand.Run(project, null, json: false);
+        var status = CheckCommand.Run(project.Context, null, json: false);
         context.Out.WriteLine();
         context.Out.MarkupLine($"[bold]example project:[/] {Markup.Escape(root)}");
-        context.Out.MarkupLine($"  raw data: {Markup.Escape(Path.Combine(root, "data", "raw"))}");
+        context.Out.MarkupLine($"  data:    {Markup.Escape(Path.Combine(root, "data"))} (raw, interim, processed with train/test splits)");
+        context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (prepare logs, split reports)");
         return status;
+    }
+
+    /// <summary>The repository's own params.yaml, embedded at build time.</summary>
+    private static string ExampleParams()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Cauce.Example.params.yaml")
+            ?? throw new InvalidOperationException("the example params.yaml is not embedded in cauce");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     private static void Step(CliContext context, string name) => context.Out.MarkupLine($"[blue]==>[/] cauce {Markup.Escape(name)}");

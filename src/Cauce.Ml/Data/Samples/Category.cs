@@ -1,3 +1,5 @@
+using Cauce.Ml.Randomness;
+
 namespace Cauce.Ml.Data.Samples;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Collections.ObjectModel;
 using System.Globalization;
 using Cauce.Core.Errors;
 
+using Cauce.Ml.Randomness;
+
 namespace Cauce.Ml.Data.Samples;
 
 /// <summary>

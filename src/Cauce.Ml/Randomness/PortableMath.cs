@@ -1,4 +1,4 @@
-namespace Cauce.Ml.Data.Samples;
+namespace Cauce.Ml.Randomness;
 
 /// <summary>
 /// <c>exp</c> and <c>log</c> computed only with IEEE additions, multiplications and divisions. <see cref="Math.Exp"/>

@@ -1,6 +1,6 @@
-using Cauce.Ml.Data.Samples;
+using Cauce.Ml.Randomness;
 
-namespace Cauce.Ml.Tests.Data.Samples;
+namespace Cauce.Ml.Tests.Randomness;
 
 public sealed class SeededRandomTests
 {

@@ -1,4 +1,4 @@
-namespace Cauce.Ml.Data.Samples;
+namespace Cauce.Ml.Randomness;
 
 /// <summary>
 /// A small deterministic random source: xoshiro256** (Blackman and Vigna) with its state filled from the seed by
