@@ -156,11 +156,11 @@ public sealed class ConfigNode
         var child = Child(key);
         if (child is null)
             return null;
-        switch (child.Scalar)
+        switch (child.Scalar?.ToLowerInvariant())
         {
-            case "true" or "True" or "yes":
+            case "true" or "yes" or "on" or "y":
                 return true;
-            case "false" or "False" or "no":
+            case "false" or "no" or "off" or "n":
                 return false;
             default:
                 child.Problem($"expected true or false, got {child.Describe()}");

@@ -47,6 +47,11 @@ public sealed class ParamsFile
 
             return root is YamlMappingNode ? file : new ParamsFile(path, new YamlMappingNode(), errors);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet reports a '[' or '{' left open across lines this way rather than as a YamlException.
+            throw DataFileException.In(FileName, $"is not valid YAML: {e.Message}", "check that every '[' and '{' is closed on its own line");
+        }
         catch (YamlException e)
         {
             throw DataFileException.AtLine(FileName, e.Start.Line, $"is not valid YAML (column {e.Start.Column}): {e.InnerException?.Message ?? e.Message}",

@@ -55,7 +55,7 @@ public sealed class DatasetCatalog
 
     private static DatasetConfig? Read(string projectRoot, string name, ConfigNode node, ulong seed)
     {
-        node.AllowOnly("date", "raw", "target", "task", "id", "drop", "missing", "decimal", "columns", "impute", "derive", "validate", "split");
+        node.AllowOnly("date", "raw", "target", "task", "id", "drop", "missing", "decimal", "columns", "impute", "derive", "validate", "split", "train");
         var dateText = node.String("date", required: true);
         DateOnly date = default;
         if (dateText is not null && !NameParts.TryParseDate(dateText, out date))
@@ -89,6 +89,8 @@ public sealed class DatasetCatalog
         return new DatasetConfig
         {
             Name = name,
+            Seed = seed,
+            Train = ReadTrain(node.Child("train")),
             Date = date,
             RawPath = raw,
             Target = node.String("target"),
@@ -109,6 +111,44 @@ public sealed class DatasetCatalog
                 split?.String("time_column"),
                 (ulong)(split?.Integer("seed", min: 0) ?? (long)seed)),
         };
+    }
+
+    private static TrainConfig ReadTrain(ConfigNode? node)
+    {
+        if (node is null)
+            return TrainConfig.Default;
+        var algorithms = Core.Conventions.Algorithms.Catalog.Select(a => a.Key).ToArray();
+        node.AllowOnly([.. new[] { "algos", "folds", "versions" }.Concat(algorithms)]);
+        var algos = node.StringList("algos");
+        foreach (var algo in algos.Where(a => !algorithms.Contains(a)))
+            node.Child("algos")!.Problem($"'{algo}' is not an algorithm of the catalog ({string.Join(", ", algorithms)})");
+        var settings = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var algo in algorithms)
+        {
+            if (node.Child(algo) is not { } entry)
+                continue;
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, value) in entry.Entries())
+            {
+                if (value.AsNumber() is { } number)
+                    values[key] = number;
+            }
+
+            settings[algo] = values;
+        }
+
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (algo, value) in node.Child("versions")?.Entries() ?? [])
+        {
+            if (!algorithms.Contains(algo))
+                value.Problem($"'{algo}' is not an algorithm of the catalog ({string.Join(", ", algorithms)})");
+            else if (value.AsNumber(1, 1_000_000) is { } version && version == Math.Floor(version))
+                versions[algo] = (int)version;
+            else
+                value.Problem("expected a version number: 1, 2, …");
+        }
+
+        return new TrainConfig(algos, (int)(node.Integer("folds", 0, 100) ?? 0), settings, versions);
     }
 
     private static Dictionary<string, ColumnConfig> ReadColumns(ConfigNode? node)

@@ -50,6 +50,19 @@ public sealed record ValidationConfig(double MaxMissing, IReadOnlyList<string> U
 public sealed record DerivedFeature(string Name, string Expression);
 
 /// <summary>
+/// The training settings of a dataset (<c>datasets.&lt;name&gt;.train</c>): which algorithms, their settings, k-fold
+/// cross-validation, and pinned model versions (a pipeline's declared outputs).
+/// </summary>
+public sealed record TrainConfig(
+    IReadOnlyList<string> Algos,
+    int Folds,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Settings,
+    IReadOnlyDictionary<string, int> Versions)
+{
+    public static TrainConfig Default { get; } = new([], 0, new Dictionary<string, IReadOnlyDictionary<string, double>>(), new Dictionary<string, int>());
+}
+
+/// <summary>
 /// A dataset's entry in <c>params.yaml</c>: where its raw file is, what its columns are, how to clean, derive
 /// and split it. The schema is documented in docs/params.md; <see cref="DatasetCatalog"/> reads it.
 /// </summary>
@@ -92,6 +105,11 @@ public sealed record DatasetConfig
 
     public required SplitConfig Split { get; init; }
 
+    public TrainConfig Train { get; init; } = TrainConfig.Default;
+
+    /// <summary>The seed of every random step of this dataset (params.yaml's top-level <c>seed</c>).</summary>
+    public ulong Seed { get; init; } = 42;
+
     public DatasetFileName RawName => new(Name, DataPhase.Raw, Date);
 
     public DatasetFileName InterimName => new(Name, DataPhase.Interim, Date);
@@ -108,6 +126,7 @@ public sealed record DatasetConfig
     {
         MissingTokens = MissingTokens,
         Declared = DeclaredTypes,
+        Sentinels = Columns.Where(c => c.Value.Sentinels.Count > 0).ToDictionary(c => c.Key, c => new SentinelSet(c.Value.Sentinels), StringComparer.Ordinal),
         DecimalComma = DecimalComma,
         DeclareHint = $"declare its type in params.yaml under datasets.{Name}.columns",
     };

@@ -10,16 +10,54 @@ namespace Cauce.Ml.Data.Csv;
 public readonly ref struct CsvRow
 {
     private readonly SepReader.Row _row;
+    private readonly FieldUnquoter _unquoter;
 
-    internal CsvRow(SepReader.Row row) => _row = row;
+    internal CsvRow(SepReader.Row row, FieldUnquoter unquoter)
+    {
+        _row = row;
+        _unquoter = unquoter;
+    }
 
     /// <summary>The 1-based line the row starts on, as an editor shows it (the header is line 1).</summary>
     public long Line => _row.LineNumberFrom;
 
     public int Count => _row.ColCount;
 
-    /// <summary>The raw text of a field, unquoted but not trimmed.</summary>
-    public ReadOnlySpan<char> this[int column] => _row[column].Span;
+    /// <summary>The text of a field, unquoted but not trimmed.</summary>
+    public ReadOnlySpan<char> this[int column]
+    {
+        get
+        {
+            var raw = _row[column].Span;
+            return raw.Length > 0 && raw[0] == '"' ? _unquoter.Unquote(column, raw) : raw;
+        }
+    }
+}
+
+/// <summary>Removes a quoted field's quotes and undoubles its inner quotes, into a buffer per column.</summary>
+internal sealed class FieldUnquoter(int columns)
+{
+    private readonly char[][] _buffers = [.. Enumerable.Range(0, columns).Select(_ => new char[64])];
+
+    public ReadOnlySpan<char> Unquote(int column, ReadOnlySpan<char> raw)
+    {
+        var inner = raw.Length >= 2 && raw[^1] == '"' ? raw[1..^1] : raw[1..];
+        if (_buffers[column].Length < inner.Length)
+            _buffers[column] = new char[Math.Max(inner.Length, _buffers[column].Length * 2)];
+        var buffer = _buffers[column];
+        var length = 0;
+        for (var i = 0; i < inner.Length; i++)
+        {
+            buffer[length++] = inner[i];
+            if (inner[i] == '"' && i + 1 < inner.Length && inner[i + 1] == '"')
+                i++;
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    /// <summary>A field over several lines is fine only when quoted from its first character to its last.</summary>
+    public static bool IsWellQuoted(ReadOnlySpan<char> raw) => raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"';
 }
 
 /// <summary>Receives each data row of a file in order.</summary>
@@ -128,19 +166,22 @@ public sealed class CsvInput
         {
             using var stream = new FileStream(FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-            using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, DisableColCountCheck = true, Sep = new Sep(Separator) }).From(text);
+            using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = false, DisableColCountCheck = true, Sep = new Sep(Separator) }).From(text);
+            var unquoter = new FieldUnquoter(Columns.Count);
             foreach (var row in reader)
             {
+                if (row.ColCount == 1 && row[0].Span.Trim().Length == 0)
+                    continue; // a blank line
+                if (row.LineNumberToExcl - row.LineNumberFrom > 1)
+                    CheckMultiline(row);
                 if (row.ColCount != Columns.Count)
                 {
-                    if (row.ColCount == 1 && row[0].Span.Trim().Length == 0)
-                        continue; // a blank line
                     throw DataFileException.AtLine(DisplayPath, row.LineNumberFrom,
                         $"has {row.ColCount} field{(row.ColCount == 1 ? "" : "s")} where the header has {Columns.Count}",
                         "every line needs one value per column; quote values that contain the separator");
                 }
 
-                action(new CsvRow(row));
+                action(new CsvRow(row, unquoter));
                 rows++;
                 if ((rows & 0xFFFF) == 0)
                 {
@@ -158,6 +199,24 @@ public sealed class CsvInput
         return rows;
     }
 
+    /// <summary>
+    /// A row over several lines is legitimate only when each field holding a line break is quoted from end to end.
+    /// Anything else is a quote never closed, or a stray '"' inside a value, that swallowed the lines after it.
+    /// </summary>
+    private void CheckMultiline(SepReader.Row row)
+    {
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            var raw = row[i].Span;
+            if (raw.IndexOfAny('\n', '\r') >= 0 && !FieldUnquoter.IsWellQuoted(raw))
+            {
+                throw DataFileException.AtLine(DisplayPath, row.LineNumberFrom,
+                    "a quote opens a value that runs on over the next lines (a quote never closed, or a stray '\"' inside a value)",
+                    "close the quote; a '\"' inside a value is written doubled within a quoted value: \"Monitor 24\"\"\"");
+            }
+        }
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static SepReader OpenReader(string path, bool hasHeader)
@@ -173,6 +232,8 @@ public sealed class CsvInput
         using (var stream = File.OpenRead(path))
             read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         var bytes = head.AsSpan(0, read);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            throw DataFileException.In(displayPath, "is UTF-16 text (Excel's 'Unicode text'), not UTF-8", "save it as 'CSV UTF-8', or convert it with 'iconv -f utf-16 -t utf-8'");
         if (bytes.StartsWith("PK\x03\x04"u8))
             throw DataFileException.In(displayPath, "is a zip archive (an Excel .xlsx?), not a CSV file", "export it as CSV (UTF-8) first");
         if (bytes.IndexOf((byte)0) >= 0)

@@ -33,8 +33,7 @@ internal sealed class ColumnCleaner
 {
     private readonly InferredColumn _column;
     private readonly IReadOnlySet<string> _missingTokens;
-    private readonly string[] _sentinels;
-    private readonly double[] _numericSentinels;
+    private readonly SentinelSet _sentinels;
     private readonly CategorySpellings? _spellings;
     private readonly bool _decimalComma;
 
@@ -44,8 +43,7 @@ internal sealed class ColumnCleaner
         var settings = config.ColumnOrDefault(column.Name);
         _missingTokens = config.MissingTokens;
         _decimalComma = config.DecimalComma;
-        _sentinels = [.. settings.Sentinels.Select(s => s.Trim())];
-        _numericSentinels = [.. _sentinels.Select(s => Values.TryNumber(s, out var n) ? n : double.NaN).Where(n => !double.IsNaN(n))];
+        _sentinels = new SentinelSet(settings.Sentinels);
         if (column.Type == ColumnType.Category)
             _spellings = CategorySpellings.From(column.Evidence.Spellings, settings.Values);
         Changes = new ColumnChanges(column.Name, column.Type.Name());
@@ -66,7 +64,7 @@ internal sealed class ColumnCleaner
             return null;
         }
 
-        if (IsSentinel(value))
+        if (_sentinels.Contains(value))
         {
             Changes.Sentinels++;
             return null;
@@ -97,19 +95,4 @@ internal sealed class ColumnCleaner
 
     private double? Number(ReadOnlySpan<char> value) =>
         (_decimalComma ? Values.TryDecimalComma(value, out var n) : Values.TryNumber(value, out n)) ? n : null;
-
-    private bool IsSentinel(ReadOnlySpan<char> value)
-    {
-        if (_sentinels.Length == 0)
-            return false;
-        foreach (var sentinel in _sentinels)
-        {
-            if (value.SequenceEqual(sentinel))
-                return true;
-        }
-
-        if (_numericSentinels.Length > 0 && Values.TryNumber(value, out var number))
-            return Array.IndexOf(_numericSentinels, number) >= 0;
-        return false;
-    }
 }

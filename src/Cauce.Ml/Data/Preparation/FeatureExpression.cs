@@ -171,7 +171,8 @@ public sealed class FeatureExpression
             if (char.IsAsciiDigit(c) || c == '.')
             {
                 var start = _position;
-                while (_position < text.Length && (char.IsAsciiDigit(text[_position]) || text[_position] is '.' or 'e' or 'E'))
+                while (_position < text.Length && (char.IsAsciiDigit(text[_position]) || text[_position] is '.' or 'e' or 'E'
+                    || (text[_position] is '+' or '-' && text[_position - 1] is 'e' or 'E')))
                     _position++;
                 var literal = text[start.._position];
                 if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
@@ -183,6 +184,8 @@ public sealed class FeatureExpression
             Skip();
             if (Functions.ContainsKey(name) && Take('('))
                 return Call(name);
+            if (_position < text.Length && text[_position] == '(')
+                throw Error($"there is no function '{name}'");
             var (index, type) = Column(name);
             return type switch
             {

@@ -201,7 +201,10 @@ public static class Preparer
             var where = $"datasets.{config.Name}.derive.{feature.Name}";
             if (columns.Any(c => c.Name == feature.Name) || compiled.Any(c => c.Item1 == feature.Name))
                 throw new CauceException($"params.yaml: {where}: a column '{feature.Name}' exists already", "give the derived feature a new name");
-            compiled.Add((feature.Name, FeatureExpression.Compile(feature.Expression, columns, where)));
+            var expression = FeatureExpression.Compile(feature.Expression, columns, where);
+            if (config.Target is { } target && expression.Inputs.Contains(target))
+                throw new CauceException($"params.yaml: {where}: the formula reads the target '{target}'", "a feature computed from the target leaks the answer into the model: use other columns");
+            compiled.Add((feature.Name, expression));
         }
 
         return compiled;

@@ -8,10 +8,12 @@ namespace Cauce.Ml.Data.Schema;
 public sealed class CategorySpellings
 {
     private readonly Dictionary<string, string> _canonical;
+    private readonly Dictionary<string, string> _byKey;
 
-    private CategorySpellings(Dictionary<string, string> canonical, IReadOnlyList<SpellingGroup> variants)
+    private CategorySpellings(Dictionary<string, string> canonical, Dictionary<string, string> byKey, IReadOnlyList<SpellingGroup> variants)
     {
         _canonical = canonical;
+        _byKey = byKey;
         Variants = variants;
     }
 
@@ -46,24 +48,28 @@ public sealed class CategorySpellings
         var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
         var variants = new List<SpellingGroup>();
         var declaredByKey = declared?.ToDictionary(v => Key(v), v => v, StringComparer.Ordinal);
+        var byKey = new Dictionary<string, string>(declaredByKey ?? [], StringComparer.Ordinal);
         foreach (var group in spellings.GroupBy(s => Key(s.Key), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var ordered = group.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
             var chosen = declaredByKey is not null && declaredByKey.TryGetValue(group.Key, out var declaredSpelling) ? declaredSpelling : ordered[0].Key;
             foreach (var spelling in ordered)
                 canonical[spelling.Key] = chosen;
+            byKey[group.Key] = chosen;
             if (ordered.Count > 1 || ordered[0].Key != chosen)
                 variants.Add(new SpellingGroup(chosen, [.. ordered.Select(s => new KeyValuePair<string, long>(s.Key, s.Value))]));
         }
 
-        return new CategorySpellings(canonical, variants);
+        return new CategorySpellings(canonical, byKey, variants);
     }
 
-    /// <summary>The canonical spelling of a trimmed value; values never seen are grouped by key on the fly.</summary>
+    /// <summary>The canonical spelling of a trimmed value; a spelling never seen joins its label by key, else stays as written.</summary>
     public string Canonical(ReadOnlySpan<char> trimmed)
     {
         var lookup = _canonical.GetAlternateLookup<ReadOnlySpan<char>>();
-        return lookup.TryGetValue(trimmed, out var chosen) ? chosen : trimmed.ToString();
+        if (lookup.TryGetValue(trimmed, out var chosen))
+            return chosen;
+        return _byKey.TryGetValue(Key(trimmed), out var byKey) ? byKey : trimmed.ToString();
     }
 }
 

@@ -4,7 +4,7 @@ namespace Cauce.Ml.Data.Schema;
 /// What one pass over a column saw: how many values parse as each type, the first value that is not a
 /// number, and the spellings it holds with their counts (up to <see cref="DistinctCap"/> of them).
 /// </summary>
-public sealed class ColumnEvidence(string name, IReadOnlySet<string> missingTokens)
+public sealed class ColumnEvidence(string name, IReadOnlySet<string> missingTokens, SentinelSet? sentinels = null)
 {
     /// <summary>Spellings tracked per column; past this a column is taken for free text and its count is "more than".</summary>
     public const int DistinctCap = 2000;
@@ -58,7 +58,7 @@ public sealed class ColumnEvidence(string name, IReadOnlySet<string> missingToke
         var value = Values.Clean(raw);
         if (value.Length != raw.Length)
             Padded++;
-        if (Values.IsMissing(value, missingTokens))
+        if (Values.IsMissing(value, missingTokens) || (sentinels?.Contains(value) ?? false))
         {
             Missing++;
             return;

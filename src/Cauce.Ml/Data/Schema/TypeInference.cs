@@ -38,6 +38,9 @@ public sealed record InferenceOptions
 
     public IReadOnlyDictionary<string, ColumnType> Declared { get; init; } = new Dictionary<string, ColumnType>();
 
+    /// <summary>Per column, the values that mean missing: they are not evidence of a type.</summary>
+    public IReadOnlyDictionary<string, SentinelSet> Sentinels { get; init; } = new Dictionary<string, SentinelSet>();
+
     public bool DecimalComma { get; init; }
 
     /// <summary>Where to say to declare a type, in hints ("params.yaml" for a configured dataset).</summary>
@@ -57,7 +60,7 @@ public static class TypeInference
 
     public static InferredSchema Run(CsvInput input, InferenceOptions options, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        var evidence = input.Columns.Select(c => new ColumnEvidence(c, options.MissingTokens)).ToArray();
+        var evidence = input.Columns.Select(c => new ColumnEvidence(c, options.MissingTokens, options.Sentinels.GetValueOrDefault(c))).ToArray();
         var rows = input.ForEach(row =>
         {
             for (var i = 0; i < evidence.Length; i++)

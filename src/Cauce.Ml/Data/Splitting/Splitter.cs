@@ -39,7 +39,7 @@ public static class Splitter
         var rows = input.ForEach(row =>
         {
             var label = Values.Clean(row[target]);
-            if (label.IsEmpty)
+            if (Values.IsMissing(label, Values.DefaultMissingTokens))
                 throw DataFileException.AtCell(input.DisplayPath, row.Line, options.Target, "has no target value", "run 'cauce prepare' first: it drops rows without a target");
             numeric &= Values.TryNumber(label, out _);
             if (!overflow)
@@ -157,40 +157,42 @@ public static class Splitter
     }
 
     /// <summary>
-    /// Each class's share of the test rows: ⌊n_c·t/n⌋, then the rows left over to the largest remainders (ties: the
-    /// larger class, then the label's order). A class of one row stays in train.
+    /// Each class's share of the test rows: ⌊n_c·t/n⌋, then the rows still to give, one at a time, to the classes with
+    /// the largest remainders (ties: the larger class, then the label's order), round after round until the test
+    /// side is full. A class keeps at least one row in train; a class of one row stays in train.
     /// </summary>
     internal static Dictionary<string, long> Allocate(IReadOnlyDictionary<string, long> classes, long rows, long testRows, List<string> warnings)
     {
         var quotas = new Dictionary<string, long>(StringComparer.Ordinal);
-        var remainders = new List<(string Label, double Remainder, long Count)>();
+        var order = new List<(string Label, double Remainder, long Count)>();
         long given = 0;
         foreach (var (label, count) in classes)
         {
             var exact = (double)count * testRows / rows;
-            var whole = (long)Math.Floor(exact);
+            var whole = Math.Min((long)Math.Floor(exact), Math.Max(count - 1, 0));
             if (count < 2)
-            {
-                whole = 0;
                 warnings.Add($"class '{label}' has {count} row: it went to train only");
-            }
-            else if (whole >= count)
-            {
-                whole = count - 1;
-            }
-
             quotas[label] = whole;
             given += whole;
-            if (count >= 2 && whole < count - 1)
-                remainders.Add((label, exact - whole, count));
+            order.Add((label, exact - whole, count));
         }
 
-        foreach (var (label, _, _) in remainders.OrderByDescending(r => r.Remainder).ThenByDescending(r => r.Count).ThenBy(r => r.Label, StringComparer.Ordinal))
+        order.Sort((a, b) => b.Remainder != a.Remainder ? b.Remainder.CompareTo(a.Remainder) : b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Label, b.Label));
+        var progress = true;
+        while (given < testRows && progress)
         {
-            if (given >= testRows)
-                break;
-            quotas[label]++;
-            given++;
+            progress = false;
+            foreach (var (label, _, count) in order)
+            {
+                if (given >= testRows)
+                    break;
+                if (quotas[label] < count - 1)
+                {
+                    quotas[label]++;
+                    given++;
+                    progress = true;
+                }
+            }
         }
 
         return quotas;

@@ -16,10 +16,13 @@ public static class DatasetValidator
     public static ValidationReport Validate(CsvInput input, DatasetConfig config, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         var findings = new List<ValidationFinding>();
-        foreach (var (column, role) in RequiredColumns(config))
+        foreach (var required in RequiredColumns(config).GroupBy(r => r.Column, StringComparer.Ordinal))
         {
-            if (input.IndexOf(column) < 0)
-                findings.Add(new ValidationFinding(Severity.Error, ValidationRules.MissingColumn, column, 1, [1], $"the {role} column '{column}' is not in the file (its columns: {string.Join(", ", input.Columns)})"));
+            if (input.IndexOf(required.Key) < 0)
+            {
+                var roles = string.Join(" and ", required.Select(r => r.Role).Distinct());
+                findings.Add(new ValidationFinding(Severity.Error, ValidationRules.MissingColumn, required.Key, 1, [1], $"the {roles} column '{required.Key}' is not in the file (its columns: {string.Join(", ", input.Columns)})"));
+            }
         }
 
         var schema = TypeInference.Run(input, config.InferenceOptions, progress.Slice(0, 0.5), cancellationToken);
@@ -70,6 +73,8 @@ public static class DatasetValidator
             yield return (drop, "dropped");
         if (config.Split.TimeColumn is { } time)
             yield return (time, "time");
+        foreach (var unique in config.Validate.Unique)
+            yield return (unique, "unique");
         foreach (var (column, settings) in config.Columns)
         {
             if (settings.Required)
@@ -96,6 +101,7 @@ public static class DatasetValidator
         private readonly FindingCounter _above;
         private readonly FindingCounter _missing;
         private readonly double _maxMissing;
+        private readonly SentinelSet _sentinels;
 
         public ColumnRules(InferredColumn column, int index, DatasetConfig config)
         {
@@ -112,15 +118,13 @@ public static class DatasetValidator
             _below = new FindingCounter(Severity.Error, ValidationRules.Range, column.Name);
             _above = new FindingCounter(Severity.Error, ValidationRules.Range, column.Name);
             _missing = new FindingCounter(_isTarget ? Severity.Warning : Severity.Error, _isTarget ? ValidationRules.TargetMissing : ValidationRules.MissingShare, column.Name);
-            Sentinels = [.. _settings.Sentinels.Select(s => s.Trim())];
+            _sentinels = new SentinelSet(_settings.Sentinels);
         }
-
-        private string[] Sentinels { get; }
 
         public void Add(CsvRow row)
         {
             var value = Values.Clean(row[_index]);
-            if (Values.IsMissing(value, _missingTokens) || IsSentinel(value))
+            if (Values.IsMissing(value, _missingTokens) || _sentinels.Contains(value))
             {
                 _missing.Hit(row.Line);
                 return;
@@ -177,19 +181,6 @@ public static class DatasetValidator
                         $"{variants.Count} label{S(variants.Count)} written several ways ({examples}); prepare writes each one way");
                 }
             }
-        }
-
-        private bool IsSentinel(ReadOnlySpan<char> value)
-        {
-            foreach (var sentinel in Sentinels)
-            {
-                if (value.SequenceEqual(sentinel))
-                    return true;
-                if (Values.TryNumber(value, out var a) && Values.TryNumber(sentinel, out var b) && a == b)
-                    return true;
-            }
-
-            return false;
         }
 
         private bool TryNumeric(ReadOnlySpan<char> value, out double number) =>
