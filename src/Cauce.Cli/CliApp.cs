@@ -36,9 +36,14 @@ internal sealed class CliApp(CliContext context)
         root.Subcommands.Add(InitCommand.Create(Context));
         root.Subcommands.Add(CheckCommand.Create(Context));
         root.Subcommands.Add(SampleCommand.Create(Context));
+        root.Subcommands.Add(EdaCommand.Create(Context));
         root.Subcommands.Add(ValidateCommand.Create(Context));
         root.Subcommands.Add(PrepareCommand.Create(Context));
         root.Subcommands.Add(SplitCommand.Create(Context));
+        root.Subcommands.Add(TrainCommand.Create(Context));
+        root.Subcommands.Add(EvaluateCommand.Create(Context));
+        root.Subcommands.Add(ModelsCommand.Create(Context));
+        root.Subcommands.Add(RunsCommand.Create(Context));
         root.Subcommands.Add(DemoCommand.Create(Context));
         return root;
     }

@@ -3,6 +3,9 @@ using System.Reflection;
 using Cauce.Core.Errors;
 using Cauce.Core.IO;
 using Cauce.Core.Pipelines;
+using Cauce.Ml.Modeling;
+using Cauce.Ml.Modeling.Evaluation;
+using Cauce.Ml.Modeling.XgBoost;
 using Spectre.Console;
 
 namespace Cauce.Cli.Commands;
@@ -27,7 +30,7 @@ internal static class DemoCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var rows = new Option<long>("--rows", "-n") { Description = "Rows per sample dataset", DefaultValueFactory = _ => 20_000 }.AtLeast(100);
-        var command = new Command("demo", "Run the worked example in a new project: init, sample, validate, prepare, split and check, for clientes and ventas")
+        var command = new Command("demo", "Run the worked example in a new project: init, sample, validate, prepare, split, eda, train, evaluate and check, for clientes and ventas")
         {
             directory,
             rows,
@@ -54,6 +57,7 @@ internal static class DemoCommand
             await SampleCommand.RunAsync(project.Context, new SampleCommand.SampleRequest(dataset, rows, SampleCommand.DefaultSeed, null, SnapshotDate, Force: false), cancellationToken).ConfigureAwait(false);
         }
 
+        var best = new List<ModelCard>();
         foreach (var dataset in Datasets)
         {
             Step(context, $"validate {dataset}");
@@ -64,6 +68,24 @@ internal static class DemoCommand
             await PrepareCommand.RunAsync(project, config, null, cancellationToken).ConfigureAwait(false);
             Step(context, $"split {dataset}");
             await SplitCommand.RunAsync(project, config, null, cancellationToken).ConfigureAwait(false);
+            var raw = config.RawName.RelativePath;
+            Step(context, $"eda {raw} --target {config.Target}");
+            await EdaCommand.RunAsync(project.Context, new EdaCommand.EdaArguments(raw, config.Target, null, null, Json: false), cancellationToken).ConfigureAwait(false);
+
+            var algos = config.Train.Algos.Where(a => a != "xgb" || XgbBooster.IsAvailable).ToList();
+            if (algos.Count < config.Train.Algos.Count)
+                context.Out.MarkupLine("[yellow]note[/]: xgb skipped: the XGBoost library is not installed (apt-get install libxgboost0)");
+            Step(context, $"train {dataset} --algo {string.Join(',', algos)}");
+            var job = TrainCommand.FromParams(project, dataset, algos, null, null);
+            await TrainCommand.RunAsync(project, job, json: false, cancellationToken).ConfigureAwait(false);
+
+            var store = new ModelStore(project.Root);
+            var cards = store.All().Where(m => m.Dataset == dataset).Select(store.ReadCard).ToList();
+            var (main, higher) = Metrics.MainMetric(cards[0].Task);
+            var winner = cards.OrderBy(c => higher ? -c.Metrics[main] : c.Metrics[main]).First();
+            best.Add(winner);
+            Step(context, $"evaluate {winner.Name}");
+            await EvaluateCommand.RunAsync(project, winner.Name, null, json: false, cancellationToken).ConfigureAwait(false);
         }
 
         Step(context, "check");
@@ -71,7 +93,15 @@ internal static class DemoCommand
         context.Out.WriteLine();
         context.Out.MarkupLine($"[bold]example project:[/] {Markup.Escape(root)}");
         context.Out.MarkupLine($"  data:    {Markup.Escape(Path.Combine(root, "data"))} (raw, interim, processed with train/test splits)");
-        context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (prepare logs, split reports)");
+        context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (EDA reports in Markdown and HTML, prepare logs, split reports, metrics)");
+        context.Out.MarkupLine($"  figures: {Markup.Escape(Path.Combine(root, "reports", "figures"))}");
+        context.Out.MarkupLine($"  models:  {Markup.Escape(Path.Combine(root, "models"))} (zip + card per version)");
+        foreach (var card in best)
+        {
+            var (main, _) = Metrics.MainMetric(card.Task);
+            context.Out.MarkupLine($"  best {Markup.Escape(card.Dataset)} model: [green]{Markup.Escape(card.Name)}[/] ({main} {TrainCommand.Format(card.Metrics[main])} on the test split)");
+        }
+
         return status;
     }
 

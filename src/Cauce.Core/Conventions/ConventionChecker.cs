@@ -56,6 +56,8 @@ public static class ConventionChecker
                 : Unexpected(relative, "reports/figures/ holds figures <topic>_<dataset>[_<phase>]_<YYYYMMDD>.png");
         }
 
+        if (relative == ProjectLayout.ModelAliases)
+            return null;
         if (folder == ProjectLayout.Models)
         {
             return extension is ".zip" or ".json" or ".onnx"

@@ -30,6 +30,9 @@ public static class ProjectLayout
         Models,
     ];
 
+    /// <summary>The model registry's aliases (production, staging…): tracked in git beside the models.</summary>
+    public const string ModelAliases = "models/aliases.yaml";
+
     /// <summary>Files in convention folders that belong to the tools, not to the conventions.</summary>
     public static bool IsHousekeeping(string fileName) =>
         fileName.StartsWith('.');

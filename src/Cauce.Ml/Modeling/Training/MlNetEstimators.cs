@@ -1,0 +1,126 @@
+using Cauce.Ml.Data.Schema;
+using Cauce.Ml.Modeling.Catalog;
+using Cauce.Ml.Modeling.Features;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Cauce.Ml.Modeling.Training;
+
+/// <summary>
+/// The ML.NET pieces of a model: the featuriser (categories one-hot, booleans as 1/0, missing numbers filled with
+/// the training mean, standardisation for linear models — all fitted on the training split only) and the trainer
+/// of each algorithm and task, with the catalog's settings.
+/// </summary>
+internal static class MlNetEstimators
+{
+    public const string FeaturesColumn = "Features";
+
+    public static IEstimator<ITransformer> Featurizer(MLContext ml, ModelSchema schema, bool standardise)
+    {
+        var categories = schema.Features.Where(f => f.ColumnType == ColumnType.Category).Select(f => f.Name).ToArray();
+        var booleans = schema.Features.Where(f => f.ColumnType == ColumnType.Boolean).Select(f => f.Name).ToArray();
+        var numbers = schema.Features.Where(f => f.ColumnType.IsNumeric()).Select(f => f.Name).ToArray();
+        var parts = new List<string>();
+        IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
+        if (categories.Length > 0)
+        {
+            chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding([.. categories.Select(c => new InputOutputColumnPair(Encoded(c), c))]));
+            parts.AddRange(categories.Select(Encoded));
+        }
+
+        if (booleans.Length > 0)
+        {
+            chain = chain.Append(ml.Transforms.Conversion.ConvertType([.. booleans.Select(b => new InputOutputColumnPair(Encoded(b), b))], DataKind.Single));
+            parts.AddRange(booleans.Select(Encoded));
+        }
+
+        if (numbers.Length > 0)
+        {
+            chain = chain.Append(ml.Transforms.ReplaceMissingValues([.. numbers.Select(n => new InputOutputColumnPair(Encoded(n), n))]));
+            parts.AddRange(numbers.Select(Encoded));
+        }
+
+        chain = chain.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts]));
+        if (standardise)
+            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn));
+        return chain;
+    }
+
+    /// <summary>The ML.NET trainer for an algorithm other than xgb; <paramref name="s"/> holds its resolved settings.</summary>
+    public static IEstimator<ITransformer> Trainer(MLContext ml, AlgorithmInfo algorithm, PredictionTask task, IReadOnlyDictionary<string, double> s, int seed)
+    {
+        const string label = ModelSchema.Label;
+        int I(string name) => (int)s[name];
+        float F(string name) => (float)s[name];
+        return (algorithm.Abbreviation, task) switch
+        {
+            ("rf", PredictionTask.Binary) => Calibrated(ml, ml.BinaryClassification.Trainers.FastForest(Forest<FastForestBinaryTrainer.Options>(s, seed))),
+            ("rf", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastForest(Forest<FastForestBinaryTrainer.Options>(s, seed)), label),
+            ("rf", _) => ml.Regression.Trainers.FastForest(Forest<FastForestRegressionTrainer.Options>(s, seed)),
+            // LightGBM takes its seed from the MLContext's.
+            ("lgbm", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
+            ("lgbm", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
+            ("lgbm", _) => ml.Regression.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
+            ("gbt", PredictionTask.Binary) => ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)),
+            ("gbt", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)), label),
+            ("gbt", _) => ml.Regression.Trainers.FastTree(Trees<FastTreeRegressionTrainer.Options>(s, seed)),
+            ("lr", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
+            }),
+            ("lr", _) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
+            }),
+            ("linreg", _) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+            {
+                LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), MaximumNumberOfIterations = I("max_iterations"), NumberOfThreads = 1,
+            }),
+            ("svm", PredictionTask.Binary) => Calibrated(ml, Svm(ml, s)),
+            ("svm", _) => ml.MulticlassClassification.Trainers.OneVersusAll(Svm(ml, s), label),
+            _ => throw new InvalidOperationException($"{algorithm.Abbreviation} for {task.Name()} has no ML.NET trainer"),
+        };
+    }
+
+    private static string Encoded(string column) => "__f_" + column;
+
+    /// <summary>Trainers that give a score but no probability get a Platt calibration, so log loss and thresholds mean the same for all.</summary>
+    private static IEstimator<ITransformer> Calibrated<TModel>(MLContext ml, ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> trainer)
+        where TModel : class =>
+        trainer.Append(ml.BinaryClassification.Calibrators.Platt(labelColumnName: ModelSchema.Label));
+
+    private static LinearSvmTrainer Svm(MLContext ml, IReadOnlyDictionary<string, double> s) =>
+        ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options
+        {
+            LabelColumnName = ModelSchema.Label, FeatureColumnName = FeaturesColumn, NumberOfIterations = (int)s["iterations"], Lambda = (float)s["lambda"],
+        });
+
+    private static T Forest<T>(IReadOnlyDictionary<string, double> s, int seed)
+        where T : FastForestOptionsBase, new() => new()
+        {
+            LabelColumnName = ModelSchema.Label,
+            FeatureColumnName = FeaturesColumn,
+            NumberOfTrees = (int)s["trees"],
+            NumberOfLeaves = (int)s["leaves"],
+            MinimumExampleCountPerLeaf = (int)s["min_leaf"],
+            FeatureFraction = s["feature_fraction"],
+            BaggingExampleFraction = s["bagging_fraction"],
+            Seed = seed,
+            FeatureSelectionSeed = seed,
+        };
+
+    private static T Trees<T>(IReadOnlyDictionary<string, double> s, int seed)
+        where T : BoostedTreeOptions, new() => new()
+        {
+            LabelColumnName = ModelSchema.Label,
+            FeatureColumnName = FeaturesColumn,
+            NumberOfTrees = (int)s["trees"],
+            NumberOfLeaves = (int)s["leaves"],
+            MinimumExampleCountPerLeaf = (int)s["min_leaf"],
+            LearningRate = s["learning_rate"],
+            Seed = seed,
+            FeatureSelectionSeed = seed,
+        };
+}

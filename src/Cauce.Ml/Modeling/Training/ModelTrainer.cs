@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cauce.Core.Errors;
+using Cauce.Ml.Data.Csv;
+using Cauce.Ml.Data.Schema;
+using Cauce.Ml.Modeling.Catalog;
+using Cauce.Ml.Modeling.Evaluation;
+using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.XgBoost;
+using Microsoft.ML;
+
+namespace Cauce.Ml.Modeling.Training;
+
+/// <summary>What to train: an algorithm on a training file, judged on a test file.</summary>
+public sealed record TrainRequest(
+    ModelSchema Schema,
+    AlgorithmInfo Algorithm,
+    CsvInput Train,
+    CsvInput? Test,
+    IReadOnlyDictionary<string, double> Settings,
+    int Seed,
+    int Folds = 0);
+
+/// <summary>A model trained and measured, not yet written anywhere.</summary>
+public sealed record TrainOutcome(TrainedModel Model, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, FoldSummary>? CrossValidation, double Seconds, string Engine);
+
+/// <summary>
+/// Trains one algorithm: reads the training file as the model will see it, fits the featuriser and the learner on
+/// the training rows only, scores the test file and computes DESIGN.md's metrics with Cauce's own implementations
+/// (the same for ML.NET and XGBoost). Every learner is seeded; the same data, settings and seed give the same model.
+/// </summary>
+public static class ModelTrainer
+{
+    /// <summary>
+    /// Reads the training file once to decide what a model of it reads and predicts. Types declared in params.yaml
+    /// win over inference, so an integer-coded category stays a category.
+    /// </summary>
+    public static ModelSchema Inspect(CsvInput train, string target, PredictionTask? task, IReadOnlyDictionary<string, ColumnType>? declared = null, CancellationToken cancellationToken = default)
+    {
+        var known = declared?.Where(d => train.IndexOf(d.Key) >= 0).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        var inferred = TypeInference.Run(train, new InferenceOptions { Declared = known ?? [] }, null, cancellationToken);
+        if (inferred.Rows == 0)
+            throw DataFileException.In(train.DisplayPath, "has a header but no data rows", "train on a file with rows: run 'cauce split' first");
+        return ModelSchema.FromTraining(inferred, target, task, train.DisplayPath);
+    }
+
+    public static TrainOutcome Train(TrainRequest request, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var algorithm = request.Algorithm;
+        var schema = request.Schema;
+        AlgorithmCatalog.For(algorithm.Abbreviation, schema.Task);
+        var settings = algorithm.Resolve(request.Settings, algorithm.Abbreviation);
+        if (algorithm.Abbreviation == "xgb" && !XgbBooster.IsAvailable)
+            throw new XgbUnavailableException();
+
+        var ml = new MLContext(request.Seed);
+        var train = ModelData.Read(ml, request.Train, schema, withTarget: true);
+        IDataView? test = null;
+        if (request.Test is { } testFile)
+        {
+            var missing = schema.Features.Where(f => testFile.IndexOf(f.Name) < 0).Select(f => f.Name).ToList();
+            if (missing.Count > 0)
+            {
+                throw DataFileException.In(testFile.DisplayPath, $"lacks the column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"'{m}'"))} of the training file {request.Train.DisplayPath}",
+                    "train and test must come from the same split: run 'cauce split' on one processed file");
+            }
+
+            test = ModelData.Read(ml, testFile, schema, withTarget: true);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        var model = Fit(ml, schema, algorithm, settings, request.Seed, train, progress.Slice(0, request.Folds > 1 ? 0.5 : 0.9), cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var metrics = test is null ? new Dictionary<string, double>() : Evaluate(model, test);
+        var folds = request.Folds > 1 ? CrossValidate(ml, schema, algorithm, settings, request.Seed, train, request.Folds, progress.Slice(0.5, 0.9), cancellationToken) : null;
+        progress?.Report(1);
+        var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {typeof(MLContext).Assembly.GetName().Version?.ToString(3)}";
+        return new TrainOutcome(model, metrics, folds, seconds, engine);
+    }
+
+    /// <summary>DESIGN.md's metrics of <paramref name="model"/> on data read with its target.</summary>
+    public static IReadOnlyDictionary<string, double> Evaluate(TrainedModel model, IDataView data)
+    {
+        var scores = model.Score(data);
+        var actual = model.Actual(data);
+        return model.Schema.Task switch
+        {
+            PredictionTask.Binary => Metrics.Binary([.. actual.Select(a => a == 1)], scores.Values),
+            PredictionTask.Multiclass => Metrics.Multiclass([.. actual.Select(a => (int)a)], scores.Values, scores.Classes),
+            _ => Metrics.Regression(actual, scores.Values),
+        };
+    }
+
+    private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var featurizer = MlNetEstimators.Featurizer(ml, schema, algorithm.Standardises);
+        if (algorithm.Abbreviation != "xgb")
+        {
+            var estimator = featurizer.AppendCacheCheckpoint(ml).Append(MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed));
+            var fitted = estimator.Fit(train);
+            return new TrainedModel(ml, schema, fitted, train.Schema, booster: null);
+        }
+
+        var features = featurizer.Fit(train);
+        var (matrix, rows, columns) = DenseFeatures.Read(features.Transform(train));
+        var labels = new TrainedModel(ml, schema, features, train.Schema, null).Actual(train).Select(v => (float)v).ToArray();
+        var rounds = (int)settings["rounds"];
+        var booster = XgbBooster.Train(matrix, rows, columns, labels, XgbParameters(schema, settings, seed), rounds,
+            progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
+        return new TrainedModel(ml, schema, features, train.Schema, booster);
+    }
+
+    private static Dictionary<string, string> XgbParameters(ModelSchema schema, IReadOnlyDictionary<string, double> s, int seed)
+    {
+        string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["eta"] = Text(s["eta"]),
+            ["max_depth"] = Text(s["max_depth"]),
+            ["subsample"] = Text(s["subsample"]),
+            ["colsample_bytree"] = Text(s["colsample_bytree"]),
+            ["min_child_weight"] = Text(s["min_child_weight"]),
+            ["lambda"] = Text(s["lambda"]),
+            ["tree_method"] = "hist",
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+            ["nthread"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+        };
+        switch (schema.Task)
+        {
+            case PredictionTask.Binary:
+                parameters["objective"] = "binary:logistic";
+                break;
+            case PredictionTask.Multiclass:
+                parameters["objective"] = "multi:softprob";
+                parameters["num_class"] = schema.Labels.Count.ToString(CultureInfo.InvariantCulture);
+                break;
+            default:
+                parameters["objective"] = "reg:squarederror";
+                break;
+        }
+
+        return parameters;
+    }
+
+    private static Dictionary<string, FoldSummary> CrossValidate(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, int folds, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var results = new List<IReadOnlyDictionary<string, double>>();
+        var splits = ml.Data.CrossValidationSplit(train, folds, seed: seed);
+        for (var i = 0; i < splits.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var model = Fit(ml, schema, algorithm, settings, seed, splits[i].TrainSet, null, cancellationToken);
+            results.Add(Evaluate(model, splits[i].TestSet));
+            progress?.Report((i + 1.0) / splits.Count);
+        }
+
+        return results[0].Keys.ToDictionary(key => key, key =>
+        {
+            var values = results.Select(r => r[key]).ToArray();
+            var mean = values.Average();
+            var std = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
+            return new FoldSummary(mean, std);
+        });
+    }
+
+    private sealed class RoundProgress(IProgress<double> progress, int rounds) : IProgress<int>
+    {
+        public void Report(int value) => progress.Report((double)value / rounds);
+    }
+}

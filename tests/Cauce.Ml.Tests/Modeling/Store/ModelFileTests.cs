@@ -1,0 +1,159 @@
+using System.IO.Compression;
+using Cauce.Ml.Modeling;
+using Cauce.Ml.Modeling.Training;
+using Cauce.Ml.Tests.Modeling.Training;
+using Cauce.Ml.Tests.Modeling.XgBoost;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Cauce.Ml.Tests.Modeling.Store;
+
+/// <summary>The model zip: what <see cref="TrainedModel.Save"/> writes scores exactly as the model in memory did, and ML.NET reads it as its own.</summary>
+[Collection(TrainedSamplesCollection.Name)]
+public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
+{
+    private const string BoosterEntry = "cauce/xgboost.json";
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Saved(string dataset, string algo, string? target = null)
+    {
+        var path = _folder.Path($"models/{algo}_{dataset}_v1.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        samples.Trained(dataset, algo, target).Model.Save(path);
+        return path;
+    }
+
+    private void SaveThenLoadScoresTheSame(string dataset, string algo, string? target = null)
+    {
+        var trained = samples.Trained(dataset, algo, target).Model;
+        var path = Saved(dataset, algo, target);
+
+        using var loaded = TrainedModel.Load(path, trained.Schema, TrainedSamples.Seed);
+
+        var before = samples.ScoreTest(trained, dataset);
+        var after = samples.ScoreTest(loaded, dataset);
+        Assert.Equal(before.Task, after.Task);
+        Assert.Equal(before.Rows, after.Rows);
+        Assert.Equal(before.Classes, after.Classes);
+        Assert.Equal(before.Values, after.Values);
+        Assert.Equal(
+            ModelTrainer.Evaluate(trained, trained.Read(samples.Test(dataset), withTarget: true)),
+            ModelTrainer.Evaluate(loaded, loaded.Read(samples.Test(dataset), withTarget: true)));
+    }
+
+    [Theory]
+    [InlineData(TrainedSamples.Clientes, "rf")]
+    [InlineData(TrainedSamples.Clientes, "lgbm")]
+    [InlineData(TrainedSamples.Clientes, "gbt")]
+    [InlineData(TrainedSamples.Clientes, "lr")]
+    [InlineData(TrainedSamples.Clientes, "svm")]
+    [InlineData(TrainedSamples.Ventas, "linreg")]
+    [InlineData(TrainedSamples.Ventas, "gbt")]
+    public void Save_then_load_gives_identical_scores(string dataset, string algo) => SaveThenLoadScoresTheSame(dataset, algo);
+
+    [Fact]
+    public void Save_then_load_gives_identical_scores_for_a_multiclass_model() =>
+        SaveThenLoadScoresTheSame(TrainedSamples.Clientes, "lr", TrainedSamples.MulticlassTarget);
+
+    [XgboostFact]
+    public void Save_then_load_gives_identical_scores_with_xgb()
+    {
+        SaveThenLoadScoresTheSame(TrainedSamples.Clientes, "xgb");
+        SaveThenLoadScoresTheSame(TrainedSamples.Ventas, "xgb");
+        SaveThenLoadScoresTheSame(TrainedSamples.Clientes, "xgb", TrainedSamples.MulticlassTarget);
+    }
+
+    [XgboostFact]
+    public void An_xgb_zip_holds_the_booster_as_xgboost_json()
+    {
+        using var zip = ZipFile.OpenRead(Saved(TrainedSamples.Clientes, "xgb"));
+
+        var entry = zip.GetEntry(BoosterEntry);
+        Assert.NotNull(entry);
+        using var reader = new StreamReader(entry.Open());
+        var json = System.Text.Json.Nodes.JsonNode.Parse(reader.ReadToEnd())!;
+        Assert.NotNull(json["learner"]);
+        Assert.Equal("binary:logistic", (string?)json["learner"]!["objective"]!["name"]);
+    }
+
+    [Fact]
+    public void An_ml_net_zip_has_no_booster_and_fixed_entry_times()
+    {
+        using var zip = ZipFile.OpenRead(Saved(TrainedSamples.Clientes, "lr"));
+
+        Assert.Null(zip.GetEntry(BoosterEntry));
+        Assert.All(zip.Entries, e => Assert.Equal(new DateTime(2000, 1, 1), e.LastWriteTime.DateTime));
+    }
+
+    [Theory]
+    [InlineData("rf")]
+    [InlineData("lgbm")]
+    [InlineData("gbt")]
+    [InlineData("lr")]
+    [InlineData("svm")]
+    public void Ml_net_loads_a_binary_zip_directly_and_gives_the_same_probabilities(string algo)
+    {
+        var trained = samples.Trained(TrainedSamples.Clientes, algo).Model;
+        var path = Saved(TrainedSamples.Clientes, algo);
+
+        var ml = new MLContext(seed: 1);
+        var transformer = ml.Model.Load(path, out var inputSchema);
+
+        Assert.All(trained.Schema.Features, f => Assert.NotNull(inputSchema.GetColumnOrNull(f.Name)));
+        var scored = transformer.Transform(trained.Read(samples.Test(TrainedSamples.Clientes), withTarget: false));
+        var probabilities = scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        Assert.Equal(samples.ScoreTest(trained, TrainedSamples.Clientes).Values, probabilities);
+    }
+
+    [Fact]
+    public void Ml_net_loads_a_regression_zip_directly_and_gives_the_same_predictions()
+    {
+        var trained = samples.Trained(TrainedSamples.Ventas, "gbt").Model;
+        var path = Saved(TrainedSamples.Ventas, "gbt");
+
+        var transformer = new MLContext(seed: 1).Model.Load(path, out _);
+
+        var scored = transformer.Transform(trained.Read(samples.Test(TrainedSamples.Ventas), withTarget: false));
+        Assert.Equal(samples.ScoreTest(trained, TrainedSamples.Ventas).Values, scored.GetColumn<float>("Score").Select(p => (double)p));
+    }
+
+    [Fact]
+    public void Ml_net_loads_a_multiclass_zip_directly()
+    {
+        var trained = samples.Trained(TrainedSamples.Clientes, "lr", TrainedSamples.MulticlassTarget).Model;
+        var path = Saved(TrainedSamples.Clientes, "lr", TrainedSamples.MulticlassTarget);
+
+        var transformer = new MLContext(seed: 1).Model.Load(path, out _);
+
+        var scored = transformer.Transform(trained.Read(samples.Test(TrainedSamples.Clientes), withTarget: false));
+        var scores = scored.GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues().Select(p => (double)p));
+        Assert.Equal(samples.ScoreTest(trained, TrainedSamples.Clientes).Values, scores);
+    }
+
+    [Fact]
+    public void A_file_with_the_columns_in_another_order_and_extra_ones_scores_the_same()
+    {
+        var loaded = samples.Trained(TrainedSamples.Clientes, "gbt").Model;
+        var lines = File.ReadAllLines(samples.Data.Folder.Path(TrainedSamples.TestPath(samples.Config(TrainedSamples.Clientes))));
+        var shuffled = lines.Select((l, i) => string.Join(',', l.Split(',').Reverse().Prepend(i == 0 ? "nota" : "x")));
+        _folder.Write("nuevos.csv", string.Join('\n', shuffled) + "\n");
+
+        var scores = loaded.Score(loaded.Read(Cauce.Ml.Data.Csv.CsvInput.Open(_folder.Path("nuevos.csv"), "nuevos.csv"), withTarget: false));
+
+        Assert.Equal(samples.ScoreTest(loaded, TrainedSamples.Clientes).Values, scores.Values);
+    }
+
+    [Fact]
+    public void Saving_twice_over_the_same_path_gives_the_same_bytes()
+    {
+        var path = Saved(TrainedSamples.Clientes, "gbt");
+        var first = File.ReadAllBytes(path);
+
+        samples.Trained(TrainedSamples.Clientes, "gbt").Model.Save(path);
+
+        Assert.Equal(first, File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.EnumerateFiles(Path.GetDirectoryName(path)!));
+    }
+}
