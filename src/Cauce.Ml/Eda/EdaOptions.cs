@@ -22,7 +22,10 @@ public sealed record EdaOptions
     /// <summary>At most this many numeric and boolean columns enter the correlation matrix (in file order, the target always).</summary>
     public int CorrelationColumnLimit { get; init; } = 30;
 
-    /// <summary>Distinct rows remembered to count duplicates; past this the count is a lower bound (16 bytes each).</summary>
+    /// <summary>
+    /// Distinct rows remembered to count duplicates; past this the count is a lower bound. Each takes about 32 bytes
+    /// (a 128-bit hash in a table at most half full), twice when identifier columns are also left out.
+    /// </summary>
     public int DuplicateTrackingLimit { get; init; } = 4_000_000;
 
     /// <summary>Labels listed per category column.</summary>

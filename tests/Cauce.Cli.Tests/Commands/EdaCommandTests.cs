@@ -27,12 +27,12 @@ public sealed class EdaCommandTests : IDisposable
     [Fact]
     public async Task Eda_of_a_sample_writes_the_report_three_ways_and_figures_that_pass_check()
     {
-        await SampleAsync();
+        await SampleAsync(2000);
 
         var run = await CliRunner.RunAsync(_project.Root, "eda", Raw, "--target", "abandono");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("explored data/raw/clientes_raw_20250930.csv: 3,000 rows, 17 columns", run.Out, StringComparison.Ordinal);
+        Assert.Contains("explored data/raw/clientes_raw_20250930.csv: 2,000 rows, 17 columns", run.Out, StringComparison.Ordinal);
         Assert.Contains($"report: {Stem}.md, {Stem}.html, {Stem}.json", run.Out, StringComparison.Ordinal);
         Assert.Contains("cargo_total:", run.Out, StringComparison.Ordinal);
         foreach (var extension in new[] { ".md", ".html", ".json" })
@@ -80,7 +80,7 @@ public sealed class EdaCommandTests : IDisposable
     [Fact]
     public async Task The_same_file_gives_the_same_bytes_every_run()
     {
-        await SampleAsync(2000);
+        await SampleAsync(1000);
         await CliRunner.RunAsync(_project.Root, "eda", Raw, "--target", "abandono");
         var first = ReportFiles().ToDictionary(f => f, f => File.ReadAllBytes(_project.Path(f)));
 
