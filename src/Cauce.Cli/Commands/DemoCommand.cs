@@ -84,8 +84,8 @@ internal static class DemoCommand
             var (main, higher) = Metrics.MainMetric(cards[0].Task);
             var winner = cards.OrderBy(c => higher ? -c.Metrics[main] : c.Metrics[main]).First();
             best.Add(winner);
-            Step(context, $"evaluate {winner.Name}");
-            await EvaluateCommand.RunAsync(project, winner.Name, null, json: false, cancellationToken).ConfigureAwait(false);
+            Step(context, $"evaluate {dataset}");
+            await EvaluateCommand.CompareAsync(project, dataset, null, cancellationToken).ConfigureAwait(false);
         }
 
         Step(context, "check");
@@ -93,7 +93,7 @@ internal static class DemoCommand
         context.Out.WriteLine();
         context.Out.MarkupLine($"[bold]example project:[/] {Markup.Escape(root)}");
         context.Out.MarkupLine($"  data:    {Markup.Escape(Path.Combine(root, "data"))} (raw, interim, processed with train/test splits)");
-        context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (EDA reports in Markdown and HTML, prepare logs, split reports, metrics)");
+        context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (EDA and model comparison reports in Markdown and HTML, prepare logs, split reports, metrics)");
         context.Out.MarkupLine($"  figures: {Markup.Escape(Path.Combine(root, "reports", "figures"))}");
         context.Out.MarkupLine($"  models:  {Markup.Escape(Path.Combine(root, "models"))} (zip + card per version)");
         foreach (var card in best)

@@ -8,6 +8,10 @@ public sealed record ReportFigure(string FileName, string Title, string Caption)
     [JsonIgnore]
     public byte[] Png { get; init; } = [];
 
+    public int Width { get; init; }
+
+    public int Height { get; init; }
+
     /// <summary>Where it lies relative to the project root.</summary>
     public string RelativePath => $"{Cauce.Core.Workspace.ProjectLayout.Figures}/{FileName}";
 }

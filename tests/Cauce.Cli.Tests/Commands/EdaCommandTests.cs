@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Cauce.Cli.Tests.Harness;
 using Cauce.Core.Conventions;
-using SkiaSharp;
 
 namespace Cauce.Cli.Tests.Commands;
 
@@ -182,53 +180,10 @@ public sealed class EdaCommandTests : IDisposable
     {
         await SampleAsync(2000);
         Assert.Equal(0, (await CliRunner.RunAsync(_project.Root, "eda", Raw, "--target", "abandono")).ExitCode);
-        using var scratch = new TempFolder();
-        var screenshot = scratch.Path("report.png");
-        var profile = scratch.Path("chromium-profile");
-        Directory.CreateDirectory(profile);
+        var page = await HeadlessChromium.RenderAsync(_project.Path(Stem + ".html"));
 
-        var start = new ProcessStartInfo(Requirements.Chromium)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", $"--screenshot={screenshot}", "--window-size=1280,2400",
-            new Uri(_project.Path(Stem + ".html")).AbsoluteUri,
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using (var chromium = Process.Start(start)!)
-        {
-            var stderr = chromium.StandardError.ReadToEndAsync();
-            _ = chromium.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await chromium.WaitForExitAsync(timeout.Token);
-            Assert.True(File.Exists(screenshot), $"no screenshot; chromium exited {chromium.ExitCode}: {await stderr}");
-        }
-
-        using var bitmap = SKBitmap.Decode(screenshot);
-        Assert.Equal((1280, 2400), (bitmap.Width, bitmap.Height));
-        long inked = 0;
-        var colours = new HashSet<uint>();
-        for (var y = 0; y < bitmap.Height; y += 2)
-        {
-            for (var x = 0; x < bitmap.Width; x += 2)
-            {
-                var pixel = bitmap.GetPixel(x, y);
-                if (pixel.Red < 235 || pixel.Green < 235 || pixel.Blue < 235)
-                    inked++;
-                colours.Add(((uint)(pixel.Red >> 2) << 16) | ((uint)(pixel.Green >> 2) << 8) | (uint)(pixel.Blue >> 2)); // 64 levels per channel
-            }
-        }
-
-        var share = (double)inked / (bitmap.Width / 2 * (bitmap.Height / 2));
-        Assert.True(share > 0.03, $"only {share:P1} of the page has ink: blank?");
-        Assert.True(colours.Count > 20, $"only {colours.Count} colours: the figures did not render?");
+        Assert.Equal((1280, 2400), (page.Width, page.Height));
+        Assert.True(page.InkShare > 0.03, $"only {page.InkShare:P1} of the page has ink: blank?");
+        Assert.True(page.Colours > 20, $"only {page.Colours} colours: the figures did not render?");
     }
 }

@@ -59,6 +59,32 @@ public sealed class RegistryCommandsTests(TrainedProject project) : IClassFixtur
     }
 
     [Fact]
+    public async Task Evaluating_a_dataset_compares_all_its_models_in_one_report()
+    {
+        var run = await CliRunner.RunAsync(_project.Root, "evaluate", "clientes");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var markdown = _project.Read("reports/models_clientes.md");
+        Assert.StartsWith("# Models of clientes", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 1 | `", markdown, StringComparison.Ordinal);
+        Assert.Contains("figures/comparacion_clientes_processed_20250930.png", markdown, StringComparison.Ordinal);
+        Assert.True(_project.Exists("reports/figures/comparacion_clientes_processed_20250930.png"));
+        Assert.DoesNotContain("src=\"figures/", _project.Read("reports/models_clientes.html"), StringComparison.Ordinal); // figures embedded
+        Assert.Equal(0, (await CliRunner.RunAsync(_project.Root, "check")).ExitCode);
+    }
+
+    [ChromiumFact]
+    public async Task The_comparison_report_renders_in_headless_chromium()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync(_project.Root, "evaluate", "clientes")).ExitCode);
+
+        var page = await HeadlessChromium.RenderAsync(_project.Path("reports/models_clientes.html"));
+
+        Assert.True(page.InkShare > 0.03, $"only {page.InkShare:P1} of the page has ink: blank?");
+        Assert.True(page.Colours > 20, $"only {page.Colours} colours: the figures did not render?");
+    }
+
+    [Fact]
     public async Task Models_list_show_and_promote_keep_aliases_in_a_tracked_file()
     {
         var promote = await CliRunner.RunAsync(_project.Root, "models", "promote", "lr_clientes_v1", "--alias", "staging");
@@ -106,7 +132,8 @@ public sealed class RegistryCommandsTests(TrainedProject project) : IClassFixtur
 
     [Theory]
     [InlineData(new[] { "evaluate", "rf_clientes_v9" }, 1, "there is no model models/rf_clientes_v9.zip")]
-    [InlineData(new[] { "evaluate", "not-a-model" }, 2, "is not a model name")]
+    [InlineData(new[] { "evaluate", "not_a_model" }, 2, "is not a model name")]
+    [InlineData(new[] { "evaluate", "pedidos" }, 1, "there is no model of 'pedidos'")]
     [InlineData(new[] { "models", "show", "knn_clientes_v1" }, 2, "not in the catalog")]
     [InlineData(new[] { "metrics", "diff", "lr_clientes_v1", "svm_clientes_v1" }, 1, "no metrics for")]
     public async Task Unknown_models_get_a_clear_error(string[] args, int exit, string mention)

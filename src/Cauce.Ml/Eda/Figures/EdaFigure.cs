@@ -32,6 +32,9 @@ public sealed record EdaFigure(FigureKind Kind, string? Column, string FileName,
 
     public int Height { get; init; }
 
+    /// <summary>The figure as any report shows it.</summary>
+    public Cauce.Ml.Reporting.ReportFigure AsReportFigure() => new(FileName, Title, Caption) { Png = Png, Width = Width, Height = Height };
+
     /// <summary>Where it lies relative to the project root.</summary>
     public string RelativePath => $"{Cauce.Core.Workspace.ProjectLayout.Figures}/{FileName}";
 }

@@ -11,6 +11,9 @@ public sealed record EdaReport(DatasetProfile Profile, EdaNaming Naming, IReadOn
     public string Subject =>
         $"{Naming.Dataset} ({(Naming.Phase is { } phase ? phase.Name() + ", " : "")}{Naming.Date:yyyy-MM-dd})";
 
+    /// <summary>The report composed as a document, for the Markdown and HTML writers.</summary>
+    public Reporting.ReportDocument Document() => new($"EDA: {Subject}", ReportComposer.Compose(this));
+
     public EdaFigure? Figure(FigureKind kind, string? column = null) =>
         Figures.FirstOrDefault(f => f.Kind == kind && f.Column == column);
 }

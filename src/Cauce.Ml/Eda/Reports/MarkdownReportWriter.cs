@@ -1,50 +1,11 @@
-using System.Text;
-using Cauce.Core.IO;
+using Cauce.Ml.Reporting;
 
 namespace Cauce.Ml.Eda.Reports;
 
-/// <summary>The report as GitHub-flavoured Markdown; figures are linked from <c>figures/</c> beside it, not embedded.</summary>
+/// <summary>The EDA report as Markdown (<see cref="MarkdownWriter"/>); figures are linked from <c>figures/</c> beside it.</summary>
 public sealed class MarkdownReportWriter : IReportWriter
 {
     public string Extension => ".md";
 
-    public void Write(EdaReport report, Stream output)
-    {
-        var md = new StringBuilder();
-        foreach (var block in ReportComposer.Compose(report))
-        {
-            switch (block)
-            {
-                case Heading h:
-                    md.Append('#', h.Level).Append(' ').Append(h.Text).Append("\n\n");
-                    break;
-                case Paragraph p:
-                    md.Append(p.Text).Append("\n\n");
-                    break;
-                case BulletList list:
-                    foreach (var item in list.Items)
-                        md.Append("- ").Append(item).Append('\n');
-                    md.Append('\n');
-                    break;
-                case Table t:
-                    md.Append("| ").AppendJoin(" | ", t.Header.Select(Cell)).Append(" |\n|");
-                    for (var i = 0; i < t.Header.Count; i++)
-                        md.Append(t.IsRight(i) ? "---:|" : "---|");
-                    md.Append('\n');
-                    foreach (var row in t.Rows)
-                        md.Append("| ").AppendJoin(" | ", row.Select(Cell)).Append(" |\n");
-                    md.Append('\n');
-                    break;
-                case FigureBlock f:
-                    md.Append("![").Append(f.Figure.Title).Append("](figures/").Append(f.Figure.FileName).Append(")\n\n");
-                    md.Append('*').Append(f.Figure.Caption).Append("*\n\n");
-                    break;
-            }
-        }
-
-        output.Write(AtomicFile.Utf8NoBom.GetBytes(md.ToString().TrimEnd('\n') + "\n"));
-    }
-
-    /// <summary>A table cell: a '|' would end the cell, even inside a code span, and a line break the row.</summary>
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace('\n', ' ');
+    public void Write(EdaReport report, Stream output) => MarkdownWriter.Write(report.Document(), output);
 }

@@ -1,3 +1,4 @@
+using Cauce.Ml.Reporting;
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Eda.Figures;
 using Cauce.Ml.Eda.Profiling;
@@ -66,7 +67,7 @@ internal static class ReportComposer
             $"{ReportText.Plural(p.Findings.Count, "data-quality finding", "data-quality findings")} below.";
     }
 
-    private static Table Overview(DatasetProfile p)
+    private static TableBlock Overview(DatasetProfile p)
     {
         var rows = new List<IReadOnlyList<string>>
         {
@@ -81,7 +82,7 @@ internal static class ReportComposer
         rows.Add(["exact duplicate rows", $"{(p.Duplicates.LowerBound ? "at least " : "")}{ReportText.Count(p.Duplicates.Exact)} ({ReportText.Share(p.Duplicates.Exact, p.Rows)})"]);
         if (p.Duplicates.IdentifierColumns.Count > 0)
             rows.Add([$"duplicates ignoring {string.Join(", ", p.Duplicates.IdentifierColumns.Select(ReportText.Code))}", $"{ReportText.Count(p.Duplicates.IgnoringIdentifiers)} ({ReportText.Share(p.Duplicates.IgnoringIdentifiers, p.Rows)})"]);
-        return new Table(["", "value"], "ll", rows);
+        return new TableBlock(["", "value"], "ll", rows);
     }
 
     private static void ColumnTables(DatasetProfile p, List<Block> blocks)
@@ -90,7 +91,7 @@ internal static class ReportComposer
         if (numeric.Count > 0)
         {
             blocks.Add(new Heading(3, "Numbers", "columns-numbers"));
-            blocks.Add(new Table(
+            blocks.Add(new TableBlock(
                 ["column", "type", "missing", "distinct", "mean", "std", "min", "p5", "p25", "p50", "p75", "p95", "max", "outliers"],
                 "llrrrrrrrrrrrr",
                 [.. numeric.Select(c =>
@@ -113,7 +114,7 @@ internal static class ReportComposer
         if (labelled.Count > 0)
         {
             blocks.Add(new Heading(3, "Categories and yes/no", "columns-categories"));
-            blocks.Add(new Table(
+            blocks.Add(new TableBlock(
                 ["column", "type", "missing", "labels", "most frequent", "spellings"],
                 "llrrll",
                 [.. labelled.Select(c => (IReadOnlyList<string>)
@@ -127,7 +128,7 @@ internal static class ReportComposer
         if (dates.Count > 0)
         {
             blocks.Add(new Heading(3, "Dates", "columns-dates"));
-            blocks.Add(new Table(["column", "missing", "distinct", "first", "last"], "lrrll",
+            blocks.Add(new TableBlock(["column", "missing", "distinct", "first", "last"], "lrrll",
                 [.. dates.Select(c => (IReadOnlyList<string>)[ReportText.Code(c.Name), Missing(c), Distinct(c), c.Dates!.Min, c.Dates.Max])]));
         }
 
@@ -135,7 +136,7 @@ internal static class ReportComposer
         if (text.Count > 0)
         {
             blocks.Add(new Heading(3, "Text and identifiers", "columns-text"));
-            blocks.Add(new Table(["column", "missing", "distinct", "note"], "lrrl",
+            blocks.Add(new TableBlock(["column", "missing", "distinct", "note"], "lrrl",
                 [.. text.Select(c => (IReadOnlyList<string>)
                 [
                     ReportText.Code(c.Name), Missing(c), Distinct(c),
@@ -154,7 +155,7 @@ internal static class ReportComposer
         }
 
         blocks.Add(new Paragraph($"Pearson's r between the {ReportText.Count(m.Columns.Count)} numeric and yes/no columns (yes = 1), each pair over the rows where both are present. The strongest pairs:"));
-        blocks.Add(new Table(["column", "column", "r", "rows"], "llrr",
+        blocks.Add(new TableBlock(["column", "column", "r", "rows"], "llrr",
             [.. m.Strongest.Select(pair => (IReadOnlyList<string>)[ReportText.Code(pair.A), ReportText.Code(pair.B), ReportText.Number(pair.R), ReportText.Count(pair.Rows)])]));
         if (m.LeftOut.Count > 0)
             blocks.Add(new Paragraph($"Left out (only the first {report.Profile.Settings.CorrelationColumnLimit} enter the matrix): {string.Join(", ", m.LeftOut.Select(ReportText.Code))}."));
@@ -171,7 +172,7 @@ internal static class ReportComposer
             blocks.Add(new Paragraph($"Class balance over the {ReportText.Count(column.Present)} rows where the target is present" +
                 (target.Missing > 0 ? $" ({ReportText.Count(target.Missing)} missing)" : "") +
                 (minority is not null && target.Classes.Count > 1 ? $"; the rarest class, {ReportText.Code(minority.Label)}, is {ReportText.Percent(minority.Share)}." : ".")));
-            blocks.Add(new Table(["class", "rows", "share"], "lrr",
+            blocks.Add(new TableBlock(["class", "rows", "share"], "lrr",
                 [.. target.Classes.Select(c => (IReadOnlyList<string>)[ReportText.Code(c.Label) + (c.Label == target.PositiveClass ? " (positive)" : ""), ReportText.Count(c.Count), ReportText.Percent(c.Share)])]));
             AddFigure(blocks, report.Figure(FigureKind.Categories, target.Column));
         }
@@ -186,7 +187,7 @@ internal static class ReportComposer
             return;
         blocks.Add(new Heading(3, "Features most related to the target", "target-related"));
         blocks.Add(new Paragraph("Strength in [0, 1]: |r| between numbers, the correlation ratio η for numbers against classes or integer codes, Cramér's V between classes. Identifiers are left out."));
-        blocks.Add(new Table(["feature", "measure", "value", "rows"], "llrr",
+        blocks.Add(new TableBlock(["feature", "measure", "value", "rows"], "llrr",
             [.. target.Related.Take(12).Select(r => (IReadOnlyList<string>)[ReportText.Code(r.Feature), Measures.Describe(r.Measure), ReportText.Number(r.Value), ReportText.Count(r.Rows)])]));
         foreach (var figure in report.Figures.Where(f => f.Kind == FigureKind.TargetVersus))
             AddFigure(blocks, figure);
@@ -246,7 +247,7 @@ internal static class ReportComposer
     private static void AddFigure(List<Block> blocks, EdaFigure? figure)
     {
         if (figure is not null)
-            blocks.Add(new FigureBlock(figure));
+            blocks.Add(new FigureBlock(figure.AsReportFigure()));
     }
 
     private static string Missing(ColumnProfile c) =>

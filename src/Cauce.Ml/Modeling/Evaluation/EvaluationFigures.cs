@@ -160,7 +160,7 @@ public static class EvaluationFigures
     }
 
     private static ReportFigure Figure(Plot plot, FigureFileName name, string title, string caption, int height = FigureStyle.Height) =>
-        new(name.FileName, title, caption) { Png = FigureStyle.Png(plot, FigureStyle.Width, height) };
+        new(name.FileName, title, caption) { Png = FigureStyle.Png(plot, FigureStyle.Width, height), Width = FigureStyle.Width, Height = height };
 
     private static string Format(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -75,9 +75,14 @@ public static class ModelTrainer
         var metrics = test is null ? new Dictionary<string, double>() : Evaluate(model, test);
         var folds = request.Folds > 1 ? CrossValidate(ml, schema, algorithm, settings, request.Seed, train, request.Folds, progress.Slice(0.5, 0.9), cancellationToken) : null;
         progress?.Report(1);
-        var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {typeof(MLContext).Assembly.GetName().Version?.ToString(3)}";
+        var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {MlNetVersion}";
         return new TrainOutcome(model, metrics, folds, seconds, engine);
     }
+
+    /// <summary>The ML.NET package's version (its assembly version stays 1.0.0).</summary>
+    private static readonly string MlNetVersion =
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(MLContext).Assembly)?.InformationalVersion ?? "unknown")
+        .Split('+')[0];
 
     /// <summary>DESIGN.md's metrics of <paramref name="model"/> on data read with its target.</summary>
     public static IReadOnlyDictionary<string, double> Evaluate(TrainedModel model, IDataView data)

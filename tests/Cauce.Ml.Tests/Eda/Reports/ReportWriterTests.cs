@@ -61,7 +61,7 @@ public sealed class ReportWriterTests
     [Fact]
     public void Html_escapes_text_and_turns_code_spans_and_bold_into_tags()
     {
-        Assert.Equal("<code>a&lt;b</code> &amp; <strong>x</strong>", HtmlReportWriter.Inline("`a<b` & **x**"));
+        Assert.Equal("<code>a&lt;b</code> &amp; <strong>x</strong>", Cauce.Ml.Reporting.HtmlWriter.Inline("`a<b` & **x**"));
     }
 
     [Fact]
