@@ -96,6 +96,16 @@ public static partial class NameSuggester
         return fields.Count > 0;
     }
 
+    /// <summary>
+    /// <paramref name="text"/> as one valid name field: lower-case ASCII, accents dropped, every other run of
+    /// characters one '-' (<c>Cargo Total</c> → <c>cargo-total</c>, <c>año_2024</c> → <c>ano-2024</c>); null when nothing is left.
+    /// </summary>
+    public static string? ToField(string text)
+    {
+        var field = Normalise(text);
+        return field.Length == 0 ? null : field;
+    }
+
     private static string Normalise(string raw)
     {
         var builder = new StringBuilder(raw.Length);

@@ -1,4 +1,3 @@
-using System.Text;
 using Cauce.Core.Conventions;
 using Cauce.Core.Errors;
 
@@ -47,28 +46,5 @@ public sealed record EdaNaming(string Dataset, DataPhase? Phase, DateOnly Date)
     /// <paramref name="text"/> as one valid name field: lower-case ASCII, accents dropped, every other run of
     /// characters one '-' (<c>Cargo Total</c> → <c>cargo-total</c>, <c>año_2024</c> → <c>ano-2024</c>); null when nothing is left.
     /// </summary>
-    public static string? ToField(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            var lower = FoldAccent(char.ToLowerInvariant(c));
-            if (NameParts.IsWordChar(lower))
-                builder.Append(lower);
-            else if (builder.Length > 0 && builder[^1] != NameParts.WordJoiner)
-                builder.Append(NameParts.WordJoiner);
-        }
-
-        var field = builder.ToString().TrimEnd(NameParts.WordJoiner);
-        return field.Length == 0 ? null : field;
-    }
-
-    /// <summary>The Latin-1 letters Spanish and its neighbours write, without their accent (the invariant runtime has no Unicode normalisation).</summary>
-    private static char FoldAccent(char c)
-    {
-        const string accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ";
-        const string plain = "aaaaaaceeeeiiiinooooouuuuyy";
-        var index = accented.IndexOf(c, StringComparison.Ordinal);
-        return index >= 0 ? plain[index] : c;
-    }
+    public static string? ToField(string text) => NameSuggester.ToField(text);
 }
