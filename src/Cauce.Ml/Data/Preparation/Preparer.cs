@@ -38,7 +38,7 @@ public static class Preparer
         var cleaners = schema.Columns.Select(c => new ColumnCleaner(c, config)).ToArray();
 
         // raw → interim, gathering what imputation needs.
-        var seen = new HashSet<UInt128>();
+        var seen = new HashSet<UInt128>((int)Math.Min(schema.Rows, Array.MaxLength)); // inference counted the rows: no resizing
         var hash = new RowHash();
         var row = new string?[cleaners.Length];
         long duplicates = 0;
