@@ -1,0 +1,211 @@
+#!/usr/bin/python3
+"""Prints bench/train/run.sh's tables (markdown) from its JSON lines.
+
+  report.py RESULTS.jsonl [--machine M] [--versions V] [--commit C] [--rows N] [--runs N] [--threads N] [--date D]
+
+Every figure is the median over the runs of one dataset, algorithm and side; a ratio is the ratio of two medians.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+ALGO_ORDER = ["rf", "xgb", "lgbm", "lr"]
+DATASET_ORDER = ["telco", "clientes"]
+AUC_TOLERANCE = 0.005
+
+
+def order(key):
+    dataset, algo = key
+    return (DATASET_ORDER.index(dataset) if dataset in DATASET_ORDER else 99, ALGO_ORDER.index(algo) if algo in ALGO_ORDER else 99)
+
+
+def med(lines, field):
+    values = [line[field] for line in lines if line.get(field) is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def rate(rows, seconds):
+    return rows / seconds if seconds and seconds > 0 else float("nan")
+
+
+def rows_per_s(value):
+    if value != value:
+        return "—"
+    if value >= 1e6:
+        return f"{value / 1e6:.2f} M"
+    if value >= 1e3:
+        return f"{value / 1e3:.0f} k"
+    return f"{value:.0f}"
+
+
+def secs(value):
+    if value != value:
+        return "—"
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    for name in ["machine", "versions", "commit", "rows", "runs", "threads", "date", "omp"]:
+        parser.add_argument(f"--{name}", default="")
+    args = parser.parse_args()
+
+    runs = defaultdict(lambda: {"cauce": [], "python": []})
+    meta = defaultdict(lambda: {"cauce": [], "python": []})
+    phases, twice, checks, loads = {}, {}, {}, []
+    variants = defaultdict(list)
+    with open(args.results, encoding="utf-8") as f:
+        for raw in f:
+            line = json.loads(raw)
+            if line.get("check") == "auc":
+                checks[(line["dataset"], line["algo"])] = line["result"]["auc"]
+                continue
+            result = line["result"]
+            key = (line["dataset"], result["algo"])
+            if line["side_"] == "phases":
+                phases[key] = result
+                continue
+            if line["side_"] == "variants":
+                variants[(line["dataset"], result["algo"], result["index"])].append(result["variant"])
+                continue
+            if line["side_"] == "twice":
+                twice[key] = result
+                continue
+            result = dict(result, run=line["run"], wall_s=line["wall_s"], rss_mb=line["rss_mb"], load=line["load"])
+            runs[key][line["side_"]].append(result)
+            loads.append(line["load"])
+
+    keys = sorted(runs, key=order)
+    rows_of = {}
+    for key in keys:
+        c = runs[key]["cauce"]
+        if c:
+            rows_of[key[0]] = (c[0]["rows_train"], c[0]["rows_test"])
+
+    print(f"## Figures ({args.date}; {args.machine}; {args.threads} threads each side; medians of {args.runs} runs)")
+    print()
+    print(f"{args.versions}. Cauce: {args.commit}. {args.omp}.")
+    print()
+    for dataset, (train_rows, test_rows) in sorted(rows_of.items(), key=lambda d: DATASET_ORDER.index(d[0]) if d[0] in DATASET_ORDER else 99):
+        label = f"{dataset} ({int(args.rows):,} sampled rows)" if dataset == "clientes" and args.rows else dataset
+        print(f"- {label}: {train_rows:,} train rows, {test_rows:,} test rows")
+    if loads:
+        print(f"- load average (1 min) when each process started: median {statistics.median(loads):.1f}, from {min(loads):.1f} to {max(loads):.1f}")
+    print()
+
+    print("| dataset | algo | Cauce fit s | Python fit s | fit cauce / python | Cauce predict rows/s | Python predict rows/s | predict cauce / python | Cauce AUC | Python AUC | AUC cauce − python |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for key in keys:
+        c, p = runs[key]["cauce"], runs[key]["python"]
+        cf, pf = med(c, "fit_s"), med(p, "fit_s")
+        cr = rate(c[0]["rows_test"], med(c, "predict_file_s")) if c else float("nan")
+        pr = rate(p[0]["rows_test"], med(p, "predict_file_s")) if p else float("nan")
+        ca, pa = med(c, "auc"), med(p, "auc")
+        print(
+            f"| {key[0]} | {key[1]} | {secs(cf)} | {secs(pf)} | {cf / pf:.2f}× | {rows_per_s(cr)} | {rows_per_s(pr)} | {cr / pr:.2f}× "
+            f"| {ca:.4f} | {pa:.4f} | {ca - pa:+.4f} |"
+        )
+    print()
+    print("Fit: Cauce's TrainOutcome.Seconds (the card's training_seconds: featuriser and learner, the CSV parsed inside);")
+    print("Python's estimator.fit alone. Predict: the test file to probabilities (Cauce model.Read + model.Score;")
+    print("Python read_csv + transform + predict_proba). A predict ratio above 1 means Cauce scores faster.")
+    print()
+
+    print("### Details")
+    print()
+    print(
+        "| dataset | algo | Python read + preprocess s | Python read + preprocess + fit s | Cauce fit / that | Cauce predict in memory rows/s "
+        "| Python transform + predict_proba rows/s | Python predict_proba alone rows/s | Cauce first predict s | peak RSS MB cauce / python | Python engine |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for key in keys:
+        c, p = runs[key]["cauce"], runs[key]["python"]
+        if not c or not p:
+            continue
+        prep = med(p, "read_s") + med(p, "preprocess_s")
+        total = statistics.median([x["read_s"] + x["preprocess_s"] + x["fit_s"] for x in p])
+        test_rows = c[0]["rows_test"]
+        print(
+            f"| {key[0]} | {key[1]} | {secs(prep)} | {secs(total)} | {med(c, 'fit_s') / total:.2f}× "
+            f"| {rows_per_s(rate(test_rows, med(c, 'predict_mem_s')))} | {rows_per_s(rate(test_rows, med(p, 'predict_mem_s')))} "
+            f"| {rows_per_s(rate(test_rows, med(p, 'predict_proba_s')))} | {secs(med(c, 'predict_first_s'))} "
+            f"| {med(c, 'rss_mb'):.0f} / {med(p, 'rss_mb'):.0f} | {p[0]['engine']}{' (' + str(p[0]['n_iter']) + ' iterations)' if 'n_iter' in p[0] and key[1] == 'lr' else ''} |"
+        )
+    print()
+
+    print("### Every run: fit seconds cauce / python (load average when the Cauce process started)")
+    print()
+    print("| dataset | algo | " + " | ".join(f"run {r}" for r in sorted({x["run"] for k in keys for x in runs[k]["cauce"]})) + " |")
+    print("|---|---|" + "---:|" * len({x["run"] for k in keys for x in runs[k]["cauce"]}))
+    for key in keys:
+        by_run = defaultdict(dict)
+        for side in ("cauce", "python"):
+            for x in runs[key][side]:
+                by_run[x["run"]][side] = x
+        cells = []
+        for r in sorted(by_run):
+            cx, px = by_run[r].get("cauce"), by_run[r].get("python")
+            cells.append(f"{secs(cx['fit_s']) if cx else '—'} / {secs(px['fit_s']) if px else '—'} ({cx['load'] if cx else '—'})")
+        print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+    print()
+
+    if checks:
+        print("### ROC AUC check: scikit-learn's roc_auc_score of Cauce's own test probabilities")
+        print()
+        print("| dataset | algo | Cauce's metric | roc_auc_score of the same scores | difference |")
+        print("|---|---|---:|---:|---:|")
+        for key in sorted(checks, key=order):
+            own = med(runs[key]["cauce"], "auc")
+            print(f"| {key[0]} | {key[1]} | {own:.6f} | {checks[key]:.6f} | {own - checks[key]:+.1e} |")
+        print()
+
+    if phases:
+        print("### Where Cauce's fit goes (harness `phases`: the same fit, step by step, one run)")
+        print()
+        for key in sorted(phases, key=order):
+            result = phases[key]
+            steps = "; ".join(f"{s['step']} {secs(s['seconds'])}" for s in result["steps"])
+            print(f"- **{key[0]} {key[1]}** — {steps}. Fit steps total {secs(result['fit_s'])} s, learner alone {secs(result['learner_s'] or float('nan'))} s.")
+        print()
+
+    if variants:
+        print("### Suggested changes, measured (harness `variants`: replicated fit, one fresh process each; median of the runs)")
+        print()
+        print("| dataset | algo | variant | fit s | vs as-is | test ROC AUC |")
+        print("|---|---|---|---:|---:|---:|")
+        for key in sorted(variants, key=lambda k: (order(k[:2]), k[2])):
+            base = variants.get((key[0], key[1], 0))
+            fit = statistics.median(v["fit_s"] for v in variants[key])
+            base_fit = statistics.median(v["fit_s"] for v in base) if base else float("nan")
+            print(f"| {key[0]} | {key[1]} | {variants[key][0]['variant']} | {secs(fit)} | {fit / base_fit:.2f}× | {variants[key][0]['auc']:.4f} |")
+        print()
+
+    if twice:
+        print("### Cold and warm: the same Cauce fit twice in one process (harness `twice`, one run)")
+        print()
+        print("| dataset | algo | first fit s | second fit s |")
+        print("|---|---|---:|---:|")
+        for key in sorted(twice, key=order):
+            print(f"| {key[0]} | {key[1]} | {secs(twice[key]['first_fit_s'])} | {secs(twice[key]['second_fit_s'])} |")
+        print()
+
+    misses = []
+    for key in keys:
+        c, p = runs[key]["cauce"], runs[key]["python"]
+        if not c or not p:
+            continue
+        ratio = med(c, "fit_s") / med(p, "fit_s")
+        diff = med(c, "auc") - med(p, "auc")
+        if ratio > 1:
+            misses.append(f"{key[0]} {key[1]}: fit {ratio:.2f}× Python's")
+        if diff < -AUC_TOLERANCE:
+            misses.append(f"{key[0]} {key[1]}: AUC {diff:+.4f} below Python's")
+    print("Target (each fit at most Python's, AUC within 0.005): " + ("met everywhere." if not misses else "missed — " + "; ".join(misses) + "."))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
