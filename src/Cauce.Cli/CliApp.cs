@@ -45,6 +45,7 @@ internal sealed class CliApp(CliContext context)
         root.Subcommands.Add(ModelsCommand.Create(Context));
         root.Subcommands.Add(RunsCommand.Create(Context));
         root.Subcommands.Add(MetricsCommand.Create(Context));
+        root.Subcommands.Add(PredictCommand.Create(Context));
         root.Subcommands.Add(DemoCommand.Create(Context));
         return root;
     }

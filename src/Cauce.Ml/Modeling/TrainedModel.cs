@@ -40,6 +40,12 @@ public sealed class TrainedModel : IDisposable
 
     internal XgbBooster? Booster { get; }
 
+    /// <summary>
+    /// The transformer's column holding the score: the features (xgb, scored by the booster), P(positive) for a
+    /// binary task, the class probabilities (multiclass) or the value (regression).
+    /// </summary>
+    internal string OutputColumn => Booster is not null ? MlNetEstimators.FeaturesColumn : Schema.Task == PredictionTask.Binary ? "Probability" : "Score";
+
     /// <summary>Reads a CSV's features (and target, when <paramref name="withTarget"/>) as this model expects them.</summary>
     public IDataView Read(CsvInput file, bool withTarget) => ModelData.Read(Ml, file, Schema, withTarget);
 
@@ -50,9 +56,9 @@ public sealed class TrainedModel : IDisposable
             return ScoreWithBooster(transformed);
         return Schema.Task switch
         {
-            PredictionTask.Binary => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>("Probability").Select(p => (double)p)], 2).Sized(),
-            PredictionTask.Multiclass => new Scores(Schema.Task, 0, [.. transformed.GetColumn<VBuffer<float>>("Score").SelectMany(v => v.DenseValues().Select(p => (double)p))], Schema.Labels.Count).Sized(),
-            _ => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>("Score").Select(p => (double)p)], 0).Sized(),
+            PredictionTask.Binary => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>(OutputColumn).Select(p => (double)p)], 2).Sized(),
+            PredictionTask.Multiclass => new Scores(Schema.Task, 0, [.. transformed.GetColumn<VBuffer<float>>(OutputColumn).SelectMany(v => v.DenseValues().Select(p => (double)p))], Schema.Labels.Count).Sized(),
+            _ => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>(OutputColumn).Select(p => (double)p)], 0).Sized(),
         };
     }
 

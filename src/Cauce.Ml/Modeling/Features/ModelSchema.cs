@@ -5,9 +5,16 @@ using Microsoft.ML.Data;
 
 namespace Cauce.Ml.Modeling.Features;
 
-/// <summary>A column the model reads, with its type as Cauce names it.</summary>
+/// <summary>
+/// A column the model reads, with its type as Cauce names it and — for a category — the labels it was trained
+/// on (ordinal order), so scoring can refuse a label the model never saw instead of silently encoding it as none.
+/// </summary>
 public sealed record FeatureColumn(string Name, string Type)
 {
+    /// <summary>A category's training labels; null for other types and for cards written before Cauce kept them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Levels { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public ColumnType ColumnType => ColumnTypes.TryParse(Type, out var type) ? type : throw new InvalidOperationException($"unknown type '{Type}'");
 }
@@ -83,7 +90,7 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
                     if (column.Evidence.Present == 0)
                         excluded.Add(new ExcludedColumn(column.Name, "always missing"));
                     else
-                        features.Add(new FeatureColumn(column.Name, column.Type.Name()));
+                        features.Add(new FeatureColumn(column.Name, column.Type.Name()) { Levels = column.Type == ColumnType.Category ? LevelsOf(column.Evidence) : null });
                     break;
             }
         }
@@ -92,6 +99,9 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
             throw DataFileException.In(displayPath, "has no column a model can learn from (numbers, booleans or categories) besides the target");
         return new ModelSchema(target, resolved, features, excluded, resolved.IsClassification() ? labels : []);
     }
+
+    private static List<string> LevelsOf(ColumnEvidence evidence) =>
+        [.. evidence.Spellings.Keys.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The ML.NET loader columns for a file with this header: each feature by its type, the target as text (when
