@@ -46,6 +46,7 @@ internal sealed class CliApp(CliContext context)
         root.Subcommands.Add(RunsCommand.Create(Context));
         root.Subcommands.Add(MetricsCommand.Create(Context));
         root.Subcommands.Add(PredictCommand.Create(Context));
+        root.Subcommands.Add(ServeCommand.Create(Context));
         root.Subcommands.Add(DemoCommand.Create(Context));
         return root;
     }
