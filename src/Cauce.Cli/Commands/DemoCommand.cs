@@ -30,7 +30,7 @@ internal static class DemoCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var rows = new Option<long>("--rows", "-n") { Description = "Rows per sample dataset", DefaultValueFactory = _ => 20_000 }.AtLeast(100);
-        var command = new Command("demo", "Run the worked example in a new project: init, sample, validate, prepare, split, eda, train, evaluate and check, for clientes and ventas")
+        var command = new Command("demo", "Run the worked example in a new project: init, sample, validate, prepare, split, eda, train, evaluate, promote, predict and check, for clientes and ventas")
         {
             directory,
             rows,
@@ -86,6 +86,12 @@ internal static class DemoCommand
             best.Add(winner);
             Step(context, $"evaluate {dataset}");
             await EvaluateCommand.CompareAsync(project, dataset, null, cancellationToken).ConfigureAwait(false);
+
+            var winnerName = store.Resolve(winner.Name, project.Root);
+            Step(context, $"models promote {winner.Name} --alias production");
+            new ModelRegistry(project.Root).Promote(winnerName, "production");
+            Step(context, $"predict --alias production --dataset {dataset}");
+            await PredictCommand.RunAsync(project, new ModelRegistry(project.Root).Find("production", dataset), null, null, [], allowExtra: false, allowUnseen: false, cancellationToken).ConfigureAwait(false);
         }
 
         Step(context, "check");
@@ -95,12 +101,15 @@ internal static class DemoCommand
         context.Out.MarkupLine($"  data:    {Markup.Escape(Path.Combine(root, "data"))} (raw, interim, processed with train/test splits)");
         context.Out.MarkupLine($"  reports: {Markup.Escape(Path.Combine(root, "reports"))} (EDA and model comparison reports in Markdown and HTML, prepare logs, split reports, metrics)");
         context.Out.MarkupLine($"  figures: {Markup.Escape(Path.Combine(root, "reports", "figures"))}");
-        context.Out.MarkupLine($"  models:  {Markup.Escape(Path.Combine(root, "models"))} (zip + card per version)");
+        context.Out.MarkupLine($"  models:  {Markup.Escape(Path.Combine(root, "models"))} (zip + card per version; aliases.yaml names the production models)");
+        context.Out.MarkupLine($"  predictions: {Markup.Escape(Path.Combine(root, "data", "processed"))} (<dataset>-predictions_processed_{SnapshotDate}.csv: each test row scored by the production model)");
         foreach (var card in best)
         {
             var (main, _) = Metrics.MainMetric(card.Task);
             context.Out.MarkupLine($"  best {Markup.Escape(card.Dataset)} model: [green]{Markup.Escape(card.Name)}[/] ({main} {TrainCommand.Format(card.Metrics[main])} on the test split)");
         }
+
+        context.Out.MarkupLine($"  serve one over HTTP: cd {Markup.Escape(root)} && cauce serve --alias production --dataset clientes");
 
         return status;
     }
