@@ -57,6 +57,18 @@ public sealed class CauceProcessTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("==> cauce check", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(_folder.Path("ejemplo/data/raw/ventas_raw_20250930.csv")));
+        foreach (var (dataset, header) in new[] { ("clientes", "row,abandono,prediction,probability"), ("ventas", "row,unidades_vendidas,prediction") })
+        {
+            Assert.Contains($"best {dataset} model: ", run.Out, StringComparison.Ordinal);
+            var predictions = File.ReadAllLines(_folder.Path($"ejemplo/data/processed/{dataset}-predictions_processed_20250930.csv"));
+            var test = File.ReadAllLines(_folder.Path($"ejemplo/data/processed/{dataset}-test_processed_20250930.csv"));
+            Assert.Equal(header, predictions[0]);
+            Assert.Equal(test.Length, predictions.Length);
+        }
+
+        var aliases = File.ReadAllText(_folder.Path("ejemplo/models/aliases.yaml"));
+        Assert.Contains("clientes:\n  production: ", aliases, StringComparison.Ordinal);
+        Assert.Contains("ventas:\n  production: ", aliases, StringComparison.Ordinal);
     }
 
     [Fact]
