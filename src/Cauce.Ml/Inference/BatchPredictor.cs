@@ -54,21 +54,19 @@ public static class BatchPredictor
         var columns = (numbered ? [RowColumn] : Enumerable.Empty<string>()).Concat(passThrough).Concat(Prediction.Columns(schema)).ToList();
         long written = 0;
 
-        var batch = new FeatureBatch(schema, BatchRows, request.AllowUnseen);
-        var engine = new ScoringEngine(request.Model, batch);
-        var passed = new string[BatchRows, passIndex.Length];
         using var output = new CsvOutput(request.OutputPath, columns);
+        var engine = new ScoringEngine(request.Model, new FeatureBatch(schema, 1));
 
-        void Flush()
+        void Write(Slot slot)
         {
-            var scores = engine.Score(batch);
-            for (var row = 0; row < batch.Count; row++)
+            var scores = engine.Score(slot.Batch);
+            for (var row = 0; row < slot.Batch.Count; row++)
             {
                 written++;
                 if (numbered)
                     output.Field(written.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 for (var p = 0; p < passIndex.Length; p++)
-                    output.Field(passed[row, p]);
+                    output.Field(slot.Passed[row, p]);
                 if (schema.Task.IsClassification())
                 {
                     output.Field(schema.Labels[Prediction.ClassOf(scores, row)]);
@@ -81,13 +79,13 @@ public static class BatchPredictor
 
                 output.EndRow();
             }
-
-            batch.Clear();
         }
 
         var hint = $"the model card ({ModelCardPath(card)}) lists what each column must hold";
-        var rows = input.ForEach(row =>
+        var rows = Pipeline(() => new Slot(new FeatureBatch(schema, BatchRows, request.AllowUnseen), new string[BatchRows, passIndex.Length]), Write, fill => input.ForEach(row =>
         {
+            var slot = fill();
+            var batch = slot.Batch;
             var r = batch.AddRow();
             for (var f = 0; f < features.Length; f++)
             {
@@ -99,17 +97,89 @@ public static class BatchPredictor
             }
 
             for (var p = 0; p < passIndex.Length; p++)
-                passed[r, p] = row[passIndex[p]].ToString();
-            if (batch.IsFull)
-                Flush();
-        }, progress, cancellationToken);
-        if (batch.Count > 0)
-            Flush();
+                slot.Passed[r, p] = row[passIndex[p]].ToString();
+        }, progress, cancellationToken), cancellationToken);
         if (rows == 0)
             throw DataFileException.In(input.DisplayPath, "has a header but no data rows", "give it rows to score");
 
         output.Commit();
         return new PredictSummary(rows, columns, started.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Rows read and checked, not yet scored: the features and the columns copied to the output.</summary>
+    private sealed record Slot(FeatureBatch Batch, string[,] Passed);
+
+    /// <summary>
+    /// Reads and scores at once on two cores: <paramref name="read"/> fills batches on this thread (each call of the
+    /// function it is given returns the batch with room for the next row), while <paramref name="write"/> scores and
+    /// writes full ones in order on another. Two batches circulate, so memory stays flat. An error on either side
+    /// stops both and is rethrown here.
+    /// </summary>
+    private static long Pipeline(Func<Slot> create, Action<Slot> write, Func<Func<Slot>, long> read, CancellationToken cancellationToken)
+    {
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var free = new System.Collections.Concurrent.BlockingCollection<Slot> { create(), create() };
+        using var full = new System.Collections.Concurrent.BlockingCollection<Slot>();
+        var writer = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var slot in full.GetConsumingEnumerable(failed.Token))
+                {
+                    write(slot);
+                    slot.Batch.Clear();
+                    free.Add(slot, failed.Token);
+                }
+            }
+            catch
+            {
+                failed.Cancel();
+                throw;
+            }
+        }, CancellationToken.None);
+
+        Slot? current = null;
+        Slot Fill()
+        {
+            if (current is { Batch.IsFull: true })
+            {
+                full.Add(current, failed.Token);
+                current = null;
+            }
+
+            return current ??= free.Take(failed.Token);
+        }
+
+        long rows;
+        try
+        {
+            rows = read(Fill);
+            if (current is { Batch.Count: > 0 })
+                full.Add(current, failed.Token);
+            full.CompleteAdding();
+        }
+        catch (OperationCanceledException) when (writer.IsFaulted || (failed.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        {
+            writer.GetAwaiter().GetResult(); // the writer's own error, not the cancellation it caused
+            throw;
+        }
+        catch
+        {
+            failed.Cancel();
+            try
+            {
+                writer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // the writer stopped because of this error
+            }
+
+            throw;
+        }
+
+        writer.GetAwaiter().GetResult();
+        return rows;
     }
 
     private static void CheckHeader(PredictRequest request, int[] features)
