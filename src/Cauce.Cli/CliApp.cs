@@ -47,6 +47,7 @@ internal sealed class CliApp(CliContext context)
         root.Subcommands.Add(MetricsCommand.Create(Context));
         root.Subcommands.Add(PredictCommand.Create(Context));
         root.Subcommands.Add(ServeCommand.Create(Context));
+        root.Subcommands.Add(ExportCommand.Create(Context));
         root.Subcommands.Add(DemoCommand.Create(Context));
         return root;
     }
