@@ -204,7 +204,8 @@ def main():
             misses.append(f"{key[0]} {key[1]}: fit {ratio:.2f}× Python's")
         if diff < -AUC_TOLERANCE:
             misses.append(f"{key[0]} {key[1]}: AUC {diff:+.4f} below Python's")
-    print("Target (each fit at most Python's, AUC within 0.005): " + ("met everywhere." if not misses else "missed — " + "; ".join(misses) + "."))
+    if keys:
+        print("Target (each fit at most Python's, AUC within 0.005): " + ("met everywhere." if not misses else "missed — " + "; ".join(misses) + "."))
 
 
 if __name__ == "__main__":
