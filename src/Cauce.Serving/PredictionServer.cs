@@ -174,9 +174,10 @@ public sealed class PredictionServer : IAsyncDisposable
             try
             {
                 FeatureBatch batch;
+                string rows;
                 try
                 {
-                    batch = Read(document.RootElement, served, mlflow);
+                    (batch, rows) = Read(document.RootElement, served, mlflow);
                 }
                 catch (PayloadException e)
                 {
@@ -200,6 +201,15 @@ public sealed class PredictionServer : IAsyncDisposable
                     served.Pool.Return(engine);
                 }
 
+                // A score that is not a number cannot be written as JSON: refuse the row before the 200 starts.
+                if (FirstNonFinite(scores) is int bad)
+                {
+                    var field = $"{rows}[{bad}]";
+                    await Problem(context, HttpStatusCode.BadRequest, "The payload cannot be scored",
+                        $"{field}: the model gives no finite score for this row: its values are far outside what it was trained on", field).ConfigureAwait(false);
+                    return;
+                }
+
                 context.Response.ContentType = "application/json";
                 await using var writer = new Utf8JsonWriter(context.Response.BodyWriter.AsStream(), WriterOptions);
                 WritePredictions(writer, served, scores, mlflow);
@@ -212,24 +222,25 @@ public sealed class PredictionServer : IAsyncDisposable
         }
     }
 
-    private FeatureBatch Read(JsonElement root, ServedModel served, bool mlflow)
+    /// <summary>The rows of the payload, and the JSON path of its rows (for errors about one row).</summary>
+    private (FeatureBatch Batch, string Rows) Read(JsonElement root, ServedModel served, bool mlflow)
     {
         var schema = served.Card.Schema;
         if (!mlflow)
         {
             if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("records", out var records))
-                return JsonRecords.FromRecords(records, "records", schema, _settings.Rules);
+                return (JsonRecords.FromRecords(records, "records", schema, _settings.Rules), "records");
             if (root.ValueKind == JsonValueKind.Array)
-                return JsonRecords.FromRecords(root, "$", schema, _settings.Rules);
+                return (JsonRecords.FromRecords(root, "$", schema, _settings.Rules), "$");
             throw new PayloadException("$", "expected an array of records, or an object with 'records'");
         }
 
         if (root.ValueKind == JsonValueKind.Object)
         {
             if (root.TryGetProperty("dataframe_split", out var split))
-                return JsonRecords.FromSplit(split, "dataframe_split", schema, _settings.Rules);
+                return (JsonRecords.FromSplit(split, "dataframe_split", schema, _settings.Rules), "dataframe_split.data");
             if (root.TryGetProperty("dataframe_records", out var records))
-                return JsonRecords.FromRecords(records, "dataframe_records", schema, _settings.Rules);
+                return (JsonRecords.FromRecords(records, "dataframe_records", schema, _settings.Rules), "dataframe_records");
             foreach (var other in (string[])["instances", "inputs"])
             {
                 if (root.TryGetProperty(other, out _))
@@ -238,6 +249,17 @@ public sealed class PredictionServer : IAsyncDisposable
         }
 
         throw new PayloadException("$", "expected an object with 'dataframe_split' or 'dataframe_records', as MLflow's scoring protocol has");
+    }
+
+    private static int? FirstNonFinite(Scores scores)
+    {
+        for (var i = 0; i < scores.Values.Length; i++)
+        {
+            if (!double.IsFinite(scores.Values[i]))
+                return scores.Task == PredictionTask.Multiclass ? i / scores.Classes : i;
+        }
+
+        return null;
     }
 
     private static void WritePredictions(Utf8JsonWriter writer, ServedModel served, Scores scores, bool mlflow)

@@ -73,7 +73,7 @@ public sealed class PayloadProblemTests(ServedProject project)
         Assert.Contains("'region'", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "Bug: JsonRecords.FromRecords counts the properties it set, so a column named twice hides a lacking one: the record is scored (200) with 'region' missing")]
+    [Fact]
     public async Task A_record_naming_a_column_twice_and_lacking_another_gets_400()
     {
         var record = project.Rows[0].DeepClone().AsObject();
@@ -157,7 +157,7 @@ public sealed class PayloadProblemTests(ServedProject project)
         Http.AssertProblem(await project.Client.PostAsync("/predict", deep), HttpStatusCode.BadRequest);
     }
 
-    [Theory(Skip = "Bug: JsonRecords reads names and strings with GetString(), which throws InvalidOperationException on invalid UTF-8; PredictionServer's catch-all answers 500")]
+    [Theory]
     [InlineData("a column name")]
     [InlineData("a category")]
     public async Task A_body_that_is_not_utf8_gets_400(string where)
@@ -175,7 +175,7 @@ public sealed class PayloadProblemTests(ServedProject project)
         Http.AssertProblem(answer, HttpStatusCode.BadRequest);
     }
 
-    [Theory(Skip = "Bug: JsonRecords reads names and strings with GetString(), which throws InvalidOperationException on an escaped lone surrogate (valid JSON); PredictionServer's catch-all answers 500")]
+    [Theory]
     [InlineData("/predict", "[{\"genero\": \"\\ud800\"}]")]
     [InlineData("/predict", "[{\"\\udc00\": 1}]")]
     [InlineData("/invocations", "{\"dataframe_split\": {\"columns\": [\"\\ud800\"], \"data\": [[1]]}}")]
@@ -366,7 +366,7 @@ public sealed class PayloadProblemTests(ServedProject project)
         Http.AssertProblem(await Http.ReadAsync(response), HttpStatusCode.RequestEntityTooLarge);
     }
 
-    [Fact(Skip = "Bug: 1e300 passes Values.TryNumber but is +inf as the float FeatureBatch stores; lr scores NaN, Utf8JsonWriter refuses it after PredictionServer.Score has begun the 200, and the connection is cut mid-body")]
+    [Fact]
     public async Task Numbers_too_large_for_the_model_get_400_not_a_response_cut_short()
     {
         // Finite as a double, infinite as the single-precision float a model reads: lr's score becomes NaN.
@@ -387,7 +387,7 @@ public sealed class PayloadProblemTests(ServedProject project)
         }
 
         var problem = Http.AssertProblem(answer, HttpStatusCode.BadRequest);
-        Assert.Contains(problem["errors"]!.AsObject().Select(e => e.Key).Single(), (string[])["records[0].cargo_mensual", "records[0].cargo_total"]);
+        Assert.Contains(problem["errors"]!.AsObject().Select(e => e.Key).Single(), (string[])["$[0].cargo_mensual", "$[0].cargo_total"]);
     }
 
     [Fact]

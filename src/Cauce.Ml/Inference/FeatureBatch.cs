@@ -154,13 +154,12 @@ public sealed class FeatureBatch
                 default:
                     if (missing)
                         return null;
-                    if (Values.TryNumber(value, out var number))
-                    {
-                        Numbers[row] = (float)number;
-                        return null;
-                    }
-
-                    return $"expected a number, got '{Shorten(value)}'";
+                    if (!Values.TryNumber(value, out var number))
+                        return $"expected a number, got '{Shorten(value)}'";
+                    if (Math.Abs(number) > float.MaxValue)
+                        return $"'{Shorten(value)}' is beyond the range the model computes in (±3.4e38)";
+                    Numbers[row] = (float)number;
+                    return null;
             }
         }
 

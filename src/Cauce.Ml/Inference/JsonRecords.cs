@@ -42,26 +42,27 @@ public static class JsonRecords
             if (record.ValueKind != JsonValueKind.Object)
                 throw new PayloadException(at, $"expected a record (an object of column: value), got {Kind(record)}");
             var row = batch.AddRow();
-            var seen = 0;
+            var set = new bool[schema.Features.Count];
             foreach (var property in record.EnumerateObject())
             {
-                var feature = batch.IndexOf(property.Name);
+                var name = Text(property, at);
+                var feature = batch.IndexOf(name);
                 if (feature < 0)
                 {
-                    if (!rules.AllowExtra && !IsKnown(schema, property.Name))
-                        throw new PayloadException($"{at}.{property.Name}", $"is not a column the model reads (it reads {Names(schema)})");
+                    if (!rules.AllowExtra && !IsKnown(schema, name))
+                        throw new PayloadException($"{at}.{name}", $"is not a column the model reads (it reads {Names(schema)})");
                     continue;
                 }
 
-                Set(batch, feature, row, property.Value, $"{at}.{property.Name}");
-                seen++;
+                if (set[feature])
+                    throw new PayloadException($"{at}.{name}", "is given twice in the record");
+                set[feature] = true;
+                Set(batch, feature, row, property.Value, $"{at}.{name}");
             }
 
-            if (seen < schema.Features.Count)
-            {
-                var missing = schema.Features.Where(f => !record.TryGetProperty(f.Name, out _)).Select(f => f.Name).ToList();
+            var missing = schema.Features.Where((_, f) => !set[f]).Select(f => f.Name).ToList();
+            if (missing.Count > 0)
                 throw new PayloadException(at, $"lacks {string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? $" and {missing.Count - 5} more" : "")}: every record needs every column the model reads (null for a missing value)");
-            }
         }
 
         return batch;
@@ -82,7 +83,7 @@ public static class JsonRecords
         {
             if (name.ValueKind != JsonValueKind.String)
                 throw new PayloadException($"{path}.columns[{names.Count}]", $"expected a column name, got {Kind(name)}");
-            names.Add(name.GetString()!);
+            names.Add(Text(name, $"{path}.columns[{names.Count}]"));
         }
 
         var batch = NewBatch(data.GetArrayLength(), path, schema, rules);
@@ -121,6 +122,31 @@ public static class JsonRecords
         return batch;
     }
 
+    /// <summary>A string's text; invalid UTF-8 or a lone surrogate (<c>"\ud800"</c>) is the payload's error, not the server's.</summary>
+    private static string Text(JsonElement value, string at)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PayloadException(at, "is not valid Unicode text (invalid UTF-8 or a lone surrogate)");
+        }
+    }
+
+    private static string Text(JsonProperty property, string at)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PayloadException(at, "has a property name that is not valid Unicode text (invalid UTF-8 or a lone surrogate)");
+        }
+    }
+
     private static FeatureBatch NewBatch(int rows, string path, ModelSchema schema, PayloadRules rules)
     {
         if (rows == 0)
@@ -134,7 +160,7 @@ public static class JsonRecords
     {
         var problem = value.ValueKind switch
         {
-            JsonValueKind.String => batch.Set(feature, row, value.GetString()),
+            JsonValueKind.String => batch.Set(feature, row, Text(value, at)),
             JsonValueKind.Number => batch.Set(feature, row, value.GetRawText()),
             JsonValueKind.True => batch.SetFlag(feature, row, true),
             JsonValueKind.False => batch.SetFlag(feature, row, false),
