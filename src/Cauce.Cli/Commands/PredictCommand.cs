@@ -60,14 +60,24 @@ internal static class PredictCommand
     /// <summary>The file to score and the file to write, checked: the defaults are the test split and the predictions-as-data name.</summary>
     private static (string Input, string Output) Paths(ProjectData project, ModelCard card, string? input, string? output)
     {
+        var (inFull, outFull) = Chosen(project, card, input, output);
+        if (string.Equals(Path.GetFullPath(inFull), Path.GetFullPath(outFull), StringComparison.Ordinal))
+            throw CauceException.Usage($"--output is the file being scored ({project.Display(inFull)}): scoring would overwrite the data it reads", "write the predictions to another file");
+        var models = Path.GetFullPath(Path.Combine(project.Root, ProjectLayout.Models)) + Path.DirectorySeparatorChar;
+        if (Path.GetFullPath(outFull).StartsWith(models, StringComparison.Ordinal))
+            throw CauceException.Usage($"--output {project.Display(outFull)} is in models/, which holds the models and their cards", "write predictions under data/processed/ or outside the project");
+        if (Directory.Exists(outFull))
+            throw CauceException.Usage($"--output {project.Display(outFull)} is a folder", "name the file to write, e.g. --output predicciones.csv");
+        return (inFull, outFull);
+    }
+
+    private static (string Input, string Output) Chosen(ProjectData project, ModelCard card, string? input, string? output)
+    {
         if (input is not null)
         {
-            if (output is null)
-                throw CauceException.Usage("say where to write the predictions with --output FILE", "without --input, predict scores the model's test split into data/processed/");
-            var (inFull, outFull) = (project.Context.FullPath(input), project.Context.FullPath(output));
-            return inFull == outFull
-                ? throw CauceException.Usage("--output is the --input file: scoring would overwrite the data it reads", "write the predictions to another file")
-                : (inFull, outFull);
+            return output is null
+                ? throw CauceException.Usage("say where to write the predictions with --output FILE", "without --input, predict scores the model's test split into data/processed/")
+                : (project.Context.FullPath(input), project.Context.FullPath(output));
         }
 
         var test = card.Test?.Path

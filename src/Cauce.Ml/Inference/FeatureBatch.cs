@@ -6,7 +6,7 @@ namespace Cauce.Ml.Inference;
 /// <summary>
 /// Rows to score, held column by column as the model reads them: a float per numeric feature (NaN when missing),
 /// a label per category (one of the model's training labels, or empty when missing or allowed unseen), a flag per
-/// boolean. Filled through <see cref="Set"/>, which checks each value against the model's schema, so a file and
+/// boolean (false when missing, as ML.NET's loader reads a blank boolean in training). Filled through <see cref="Set"/>, which checks each value against the model's schema, so a file and
 /// an HTTP payload are validated by the same rules. Reused batch after batch: scoring allocates nothing per row.
 /// </summary>
 public sealed class FeatureBatch
@@ -144,13 +144,15 @@ public sealed class FeatureBatch
 
                     return allowUnseen ? null : $"'{Shorten(value)}' is a category the model never saw in training (it knows {Known(Levels!)})";
                 case ColumnType.Boolean:
-                    if (!missing && Values.TryBoolean(value, out var flag))
+                    // A blank boolean is false, as ML.NET's loader read it in training: scoring must not drift from it.
+                    var flag = false;
+                    if (missing || Values.TryBoolean(value, out flag))
                     {
                         Flags[row] = flag;
                         return null;
                     }
 
-                    return missing ? "is missing: expected true or false" : $"expected true or false, got '{Shorten(value)}'";
+                    return $"expected true or false, got '{Shorten(value)}'";
                 default:
                     if (missing)
                         return null;

@@ -133,12 +133,11 @@ public sealed class PredictCommandTests(PredictProject project) : IClassFixture<
 
         var run = await CliRunner.RunAsync(_project.Root, "predict", "--model", "rf_clientes_v1", "--input", PredictProject.TestSplit, "--output", output);
 
-        AssertError(run, 2, "--output is the --input file");
+        AssertError(run, 2, "--output is the file being scored");
         Assert.Equal(before, _project.Read(PredictProject.TestSplit));
     }
 
-    [Fact(Skip = "bug: PredictCommand.Paths (src/Cauce.Cli/Commands/PredictCommand.cs, the 'if (output is not null) return (testFull, ...)' branch) "
-        + "does not compare --output with the default input, so 'predict --model M --output <its test split>' replaces the test split with predictions")]
+    [Fact]
     public async Task Output_naming_the_test_split_scored_by_default_is_refused_and_the_split_kept()
     {
         using var copy = project.Copy();
@@ -150,8 +149,7 @@ public sealed class PredictCommandTests(PredictProject project) : IClassFixture<
         AssertError(run, 2, "--output");
     }
 
-    [Theory(Skip = "bug: PredictCommand.Paths (src/Cauce.Cli/Commands/PredictCommand.cs) checks --output only against --input, "
-        + "so 'predict --model M -o models/M.zip' replaces the model it scores with (and models/M.json its card) by a CSV")]
+    [Theory]
     [InlineData("models/rf_clientes_v1.zip")]
     [InlineData("models/rf_clientes_v1.json")]
     public async Task Output_naming_the_model_or_its_card_is_refused_and_the_model_kept(string output)

@@ -171,9 +171,7 @@ public sealed class BatchPredictorTests(TrainedSamples samples) : IDisposable
         Assert.Equal(expected.Values.Select(v => (float)v), Output().Rows.Select(r => Float(r[3])));
     }
 
-    [Fact(Skip = "bug: FeatureBatch.Feature.Set (src/Cauce.Ml/Inference/FeatureBatch.cs:153) refuses a missing boolean, while training and "
-        + "evaluation read it as false (ML.NET's TextLoader, ModelSchema.LoaderColumns): a model trained on a file with a blank boolean "
-        + "cannot 'cauce predict' its own test split ('line 5, column 'es_mayor': is missing: expected true or false')")]
+    [Fact]
     public void A_missing_boolean_is_scored_as_training_and_evaluation_read_it()
     {
         var model = Model(TrainedSamples.Clientes, "lr");
