@@ -19,13 +19,7 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
     public void Dispose() => _project.Dispose();
 
     [Theory]
-    [InlineData(TrainedSamples.Clientes, "rf")]
-    [InlineData(TrainedSamples.Clientes, "lgbm")]
-    [InlineData(TrainedSamples.Clientes, "gbt")]
-    [InlineData(TrainedSamples.Clientes, "lr")]
-    [InlineData(TrainedSamples.Clientes, "svm")]
-    [InlineData(TrainedSamples.Ventas, "linreg")]
-    [InlineData(TrainedSamples.Ventas, "gbt")]
+    [MemberData(nameof(TrainedSamples.MlNetModels), MemberType = typeof(TrainedSamples))]
     public void OnnxRuntime_gives_the_scores_MLNET_gives_on_the_test_split(string dataset, string algo)
     {
         var model = samples.Trained(dataset, algo).Model;

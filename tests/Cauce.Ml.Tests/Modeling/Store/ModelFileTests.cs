@@ -44,13 +44,7 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
     }
 
     [Theory]
-    [InlineData(TrainedSamples.Clientes, "rf")]
-    [InlineData(TrainedSamples.Clientes, "lgbm")]
-    [InlineData(TrainedSamples.Clientes, "gbt")]
-    [InlineData(TrainedSamples.Clientes, "lr")]
-    [InlineData(TrainedSamples.Clientes, "svm")]
-    [InlineData(TrainedSamples.Ventas, "linreg")]
-    [InlineData(TrainedSamples.Ventas, "gbt")]
+    [MemberData(nameof(TrainedSamples.MlNetModels), MemberType = typeof(TrainedSamples))]
     public void Save_then_load_gives_identical_scores(string dataset, string algo) => SaveThenLoadScoresTheSame(dataset, algo);
 
     [Fact]

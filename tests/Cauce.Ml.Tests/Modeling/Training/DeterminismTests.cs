@@ -34,13 +34,7 @@ public sealed class DeterminismTests(TrainedSamples samples, ITestOutputHelper o
     }
 
     [Theory]
-    [InlineData(TrainedSamples.Clientes, "rf")]
-    [InlineData(TrainedSamples.Clientes, "lgbm")]
-    [InlineData(TrainedSamples.Clientes, "gbt")]
-    [InlineData(TrainedSamples.Clientes, "lr")]
-    [InlineData(TrainedSamples.Clientes, "svm")]
-    [InlineData(TrainedSamples.Ventas, "linreg")]
-    [InlineData(TrainedSamples.Ventas, "gbt")]
+    [MemberData(nameof(TrainedSamples.MlNetModels), MemberType = typeof(TrainedSamples))]
     [InlineData(TrainedSamples.Ventas, "rf")]
     public void Training_twice_gives_identical_metrics_and_scores(string dataset, string algo) => TrainingTwiceGivesTheSameModel(dataset, algo);
 

@@ -26,6 +26,13 @@ public sealed class TrainedSamples : IDisposable
     /// <summary>A class of clientes the ad hoc multiclass models predict: Mensual, Anual or Bianual.</summary>
     public const string MulticlassTarget = "tipo_contrato";
 
+    /// <summary>One ML.NET model of each algorithm on its sample: binary on clientes, regression on ventas.</summary>
+    public static TheoryData<string, string> MlNetModels { get; } = new()
+    {
+        { Clientes, "rf" }, { Clientes, "lgbm" }, { Clientes, "gbt" }, { Clientes, "lr" }, { Clientes, "svm" },
+        { Ventas, "linreg" }, { Ventas, "gbt" },
+    };
+
     private readonly ConcurrentDictionary<(string Dataset, string Algo, string Target), TrainOutcome> _outcomes = new();
 
     public TrainedSamples()
