@@ -6,12 +6,17 @@ using Cauce.Ml.Modeling;
 namespace Cauce.Cli.Commands;
 
 /// <summary>
-/// How a command that uses one model is told which: <c>--model rf_clientes_v1</c>, or <c>--alias production</c>
-/// (with <c>--dataset</c> when several datasets have one). The same options for predict and serve.
+/// How a command that uses one model is told which: <c>--model rf_clientes_v1</c> (or, for a command whose subject
+/// is the model, a positional <c>MODEL</c>), or <c>--alias production</c> (with <c>--dataset</c> when several
+/// datasets have one). The same rules for predict, serve and export.
 /// </summary>
-internal sealed class ModelChoice
+internal sealed class ModelChoice(bool positional = false)
 {
-    public Option<string?> Model { get; } = new("--model", "-m") { Description = "The model: rf_clientes_v1, or its .zip in models/" };
+    private const string ModelDescription = "The model: rf_clientes_v1, or its .zip in models/";
+
+    public Option<string?> Model { get; } = new("--model", "-m") { Description = ModelDescription };
+
+    public Argument<string?> ModelArgument { get; } = new("model") { Description = ModelDescription, Arity = ArgumentArity.ZeroOrOne };
 
     public Option<string?> Alias { get; } = new("--alias") { Description = "Use the model holding this alias (production, staging) in models/aliases.yaml" };
 
@@ -19,7 +24,10 @@ internal sealed class ModelChoice
 
     public void AddTo(Command command)
     {
-        command.Options.Add(Model);
+        if (positional)
+            command.Arguments.Add(ModelArgument);
+        else
+            command.Options.Add(Model);
         command.Options.Add(Alias);
         command.Options.Add(Dataset);
     }
@@ -27,11 +35,12 @@ internal sealed class ModelChoice
     /// <summary>The model the options name; exactly one of --model and --alias must be given.</summary>
     public ModelFileName Resolve(ParseResult parsed, ProjectData project)
     {
-        var (model, alias) = (parsed.GetValue(Model), parsed.GetValue(Alias));
+        var (model, alias) = (positional ? parsed.GetValue(ModelArgument) : parsed.GetValue(Model), parsed.GetValue(Alias));
+        var given = positional ? "the model" : "--model";
         if (model is null == alias is null)
-            throw CauceException.Usage("name the model with --model or --alias (one of them)", "for example --model rf_clientes_v1, or --alias production ('cauce models list' shows both)");
+            throw CauceException.Usage(positional ? "name the model or give --alias (one of them)" : "name the model with --model or --alias (one of them)", $"for example {(positional ? "" : "--model ")}rf_clientes_v1, or --alias production ('cauce models list' shows both)");
         if (parsed.GetValue(Dataset) is not null && alias is null)
-            throw CauceException.Usage("--dataset goes with --alias", "a --model name already says its dataset");
+            throw CauceException.Usage("--dataset goes with --alias", $"{given} name already says its dataset");
         var store = new ModelStore(project.Root);
         return model is not null
             ? store.Resolve(model, project.Context.WorkingDirectory)
