@@ -107,6 +107,23 @@ public sealed class TrainingErrorTests(TrainedSamples samples) : IDisposable
     }
 
     [Fact]
+    public void Booleans_the_loader_cannot_read_are_refused_naming_the_column_and_the_spelling()
+    {
+        var train = Rewritten(TrainPath, "data/processed/si-train_processed_20250930.csv", lines =>
+        {
+            var index = Array.IndexOf(lines[0].Split(','), "es_mayor");
+            return lines.Select((l, n) => n == 0 ? l : string.Join(',', l.Split(',').Select((f, i) => i != index ? f : f == "true" ? "Sí" : "No")));
+        });
+
+        var error = Assert.Throws<DataFileException>(() => AdHoc(train, TestPath));
+
+        Assert.Equal(train, error.FilePath);
+        Assert.Contains("column 'es_mayor' holds booleans written 'Sí'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cauce prepare", error.Hint, StringComparison.Ordinal);
+        AssertNothingWritten();
+    }
+
+    [Fact]
     public void A_target_with_one_class_is_refused_naming_the_file_the_target_and_the_class()
     {
         var train = Rewritten(TrainPath, "data/processed/solo-train_processed_20250930.csv", lines =>
