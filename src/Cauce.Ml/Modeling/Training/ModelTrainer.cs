@@ -108,8 +108,7 @@ public static class ModelTrainer
         }
 
         var features = featurizer.Fit(train);
-        var (matrix, rows, columns) = DenseFeatures.Read(features.Transform(train));
-        var labels = new TrainedModel(ml, schema, features, train.Schema, null).Actual(train).Select(v => (float)v).ToArray();
+        var (matrix, labels, rows, columns) = DenseFeatures.ReadWithLabels(features.Transform(train), schema.Task);
         var rounds = (int)settings["rounds"];
         var booster = XgbBooster.Train(matrix, rows, columns, labels, XgbParameters(schema, settings, seed), rounds,
             progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
