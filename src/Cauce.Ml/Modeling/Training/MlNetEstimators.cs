@@ -69,10 +69,12 @@ internal static class MlNetEstimators
             ("lr", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
+                NumberOfThreads = LbfgsThreads,
             }),
             ("lr", _) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
+                NumberOfThreads = LbfgsThreads,
             }),
             ("linreg", _) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
             {
@@ -83,6 +85,15 @@ internal static class MlNetEstimators
             _ => throw new InvalidOperationException($"{algorithm.Abbreviation} for {task.Name()} has no ML.NET trainer"),
         };
     }
+
+    /// <summary>
+    /// Whether the trainer reads its rows once and keeps them, so a cache checkpoint before it would only hold a
+    /// second copy: L-BFGS loads every row into memory when it has more than one thread (see <see cref="LbfgsThreads"/>).
+    /// </summary>
+    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation == "lr";
+
+    // At least two: with one thread ML.NET's L-BFGS streams the data again on every iteration instead of holding it.
+    private static int LbfgsThreads => Math.Max(2, Environment.ProcessorCount);
 
     private static string Encoded(string column) => "__f_" + column;
 

@@ -102,7 +102,8 @@ public static class ModelTrainer
         var featurizer = MlNetEstimators.Featurizer(ml, schema, algorithm.Standardises);
         if (algorithm.Abbreviation != "xgb")
         {
-            var estimator = featurizer.AppendCacheCheckpoint(ml).Append(MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed));
+            var trainer = MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed);
+            var estimator = MlNetEstimators.KeepsRowsInMemory(algorithm) ? featurizer.Append(trainer) : featurizer.AppendCacheCheckpoint(ml).Append(trainer);
             var fitted = estimator.Fit(train);
             return new TrainedModel(ml, schema, fitted, train.Schema, booster: null);
         }
