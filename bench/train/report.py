@@ -50,7 +50,7 @@ def secs(value):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
-    for name in ["machine", "versions", "commit", "rows", "runs", "threads", "date", "omp"]:
+    for name in ["machine", "versions", "commit", "rows", "runs", "threads", "date", "omp", "runtime"]:
         parser.add_argument(f"--{name}", default="")
     args = parser.parse_args()
 
@@ -72,8 +72,8 @@ def main():
             if line["side_"] == "variants":
                 variants[(line["dataset"], result["algo"], result["index"])].append(result["variant"])
                 continue
-            if line["side_"] == "twice":
-                twice[key] = result
+            if line["side_"] in ("twice", "python-twice"):
+                twice.setdefault(key, {})["cauce" if line["side_"] == "twice" else "python"] = result
                 continue
             result = dict(result, run=line["run"], wall_s=line["wall_s"], rss_mb=line["rss_mb"], load=line["load"])
             runs[key][line["side_"]].append(result)
@@ -88,7 +88,7 @@ def main():
 
     print(f"## Figures ({args.date}; {args.machine}; {args.threads} threads each side; medians of {args.runs} runs)")
     print()
-    print(f"{args.versions}. Cauce: {args.commit}. {args.omp}.")
+    print(f"{args.versions}. Cauce: {args.commit}; {args.runtime or 'harness JIT-compiled'}. {args.omp}.")
     print()
     for dataset, (train_rows, test_rows) in sorted(rows_of.items(), key=lambda d: DATASET_ORDER.index(d[0]) if d[0] in DATASET_ORDER else 99):
         label = f"{dataset} ({int(args.rows):,} sampled rows)" if dataset == "clientes" and args.rows else dataset
@@ -111,26 +111,26 @@ def main():
         )
     print()
     print("Fit: Cauce's TrainOutcome.Seconds (the card's training_seconds: featuriser and learner, the CSV parsed inside);")
-    print("Python's estimator.fit alone. Predict: the test file to probabilities (Cauce model.Read + model.Score;")
-    print("Python read_csv + transform + predict_proba). A predict ratio above 1 means Cauce scores faster.")
+    print("Python's Pipeline.fit (ColumnTransformer and estimator, on the DataFrame read_csv gave). Predict: the test file")
+    print("to probabilities (Cauce model.Read + model.Score; Python read_csv + Pipeline.predict_proba). A predict ratio")
+    print("above 1 means Cauce scores faster.")
     print()
 
     print("### Details")
     print()
     print(
-        "| dataset | algo | Python read + preprocess s | Python read + preprocess + fit s | Cauce fit / that | Cauce predict in memory rows/s "
+        "| dataset | algo | Python read_csv s | Python preprocessing s | Python estimator alone s | Python read_csv + fit s | Cauce fit / that | Cauce predict in memory rows/s "
         "| Python transform + predict_proba rows/s | Python predict_proba alone rows/s | Cauce first predict s | peak RSS MB cauce / python | Python engine |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for key in keys:
         c, p = runs[key]["cauce"], runs[key]["python"]
         if not c or not p:
             continue
-        prep = med(p, "read_s") + med(p, "preprocess_s")
-        total = statistics.median([x["read_s"] + x["preprocess_s"] + x["fit_s"] for x in p])
+        total = statistics.median([x["read_s"] + x["fit_s"] for x in p])
         test_rows = c[0]["rows_test"]
         print(
-            f"| {key[0]} | {key[1]} | {secs(prep)} | {secs(total)} | {med(c, 'fit_s') / total:.2f}× "
+            f"| {key[0]} | {key[1]} | {secs(med(p, 'read_s'))} | {secs(med(p, 'preprocess_s'))} | {secs(med(p, 'estimator_fit_s'))} | {secs(total)} | {med(c, 'fit_s') / total:.2f}× "
             f"| {rows_per_s(rate(test_rows, med(c, 'predict_mem_s')))} | {rows_per_s(rate(test_rows, med(p, 'predict_mem_s')))} "
             f"| {rows_per_s(rate(test_rows, med(p, 'predict_proba_s')))} | {secs(med(c, 'predict_first_s'))} "
             f"| {med(c, 'rss_mb'):.0f} / {med(p, 'rss_mb'):.0f} | {p[0]['engine']}{' (' + str(p[0]['n_iter']) + ' iterations)' if 'n_iter' in p[0] and key[1] == 'lr' else ''} |"
@@ -169,11 +169,15 @@ def main():
         for key in sorted(phases, key=order):
             result = phases[key]
             steps = "; ".join(f"{s['step']} {secs(s['seconds'])}" for s in result["steps"])
-            print(f"- **{key[0]} {key[1]}** — {steps}. Fit steps total {secs(result['fit_s'])} s, learner alone {secs(result['learner_s'] or float('nan'))} s.")
+            alone = med(runs[key]["python"], "estimator_fit_s") if key in runs else float("nan")
+            print(
+                f"- **{key[0]} {key[1]}** — {steps}. Fit steps total {secs(result['fit_s'])} s, learner alone {secs(result['learner_s'] or float('nan'))} s "
+                f"(Python's estimator alone: {secs(alone)} s)."
+            )
         print()
 
     if variants:
-        print("### Suggested changes, measured (harness `variants`: replicated fit, one fresh process each; median of the runs)")
+        print("### Variants of Cauce's fit, measured (harness `variants`: one fresh process each; median of the runs)")
         print()
         print("| dataset | algo | variant | fit s | vs as-is | test ROC AUC |")
         print("|---|---|---|---:|---:|---:|")
@@ -185,12 +189,18 @@ def main():
         print()
 
     if twice:
-        print("### Cold and warm: the same Cauce fit twice in one process (harness `twice`, one run)")
+        print("### Cold and warm: the same fit 6 times in one process (harness `twice`, peer.py `twice`; one run)")
         print()
-        print("| dataset | algo | first fit s | second fit s |")
-        print("|---|---|---:|---:|")
+        print("The first fit is what `cauce train` pays; the warm one (median of fits 4 to 6) is the steady state, once the runtime")
+        print("has compiled and optimised ML.NET's code.")
+        print()
+        print("| dataset | algo | Cauce first fit s | Cauce warm fit s | Python first fit s | Python warm fit s | first cauce / python | warm cauce / python |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for key in sorted(twice, key=order):
-            print(f"| {key[0]} | {key[1]} | {secs(twice[key]['first_fit_s'])} | {secs(twice[key]['second_fit_s'])} |")
+            c, p = twice[key].get("cauce", {}), twice[key].get("python", {})
+            nan = float("nan")
+            cf, cw, pf, pw = c.get("first_fit_s", nan), c.get("warm_fit_s", nan), p.get("first_fit_s", nan), p.get("warm_fit_s", nan)
+            print(f"| {key[0]} | {key[1]} | {secs(cf)} | {secs(cw)} | {secs(pf)} | {secs(pw)} | {cf / pf:.2f}× | {cw / pw:.2f}× |")
         print()
 
     misses = []

@@ -8,6 +8,9 @@
 #   DATASETS=telco ALGOS="xgb lgbm" bench/train/run.sh
 #   NO_BUILD=1 PHASES=0 bench/train/run.sh      # reuse the Release builds already there; no breakdown
 #   OMP_WAIT_POLICY=passive bench/train/run.sh  # OpenMP threads sleep instead of spinning (both sides; see README)
+#   R2R=1 DOTNET_TieredPGO=0 DATASETS=telco bench/train/run.sh
+#                                               # the harness published ReadyToRun, with the runtime's knobs given:
+#                                               # what the CLI would gain from shipping so (see README, small data)
 #   COMMIT=HEAD bench/train/run.sh              # build that commit (git archive into a temporary folder), not the
 #                                               # working tree, which others may be editing; the harness and
 #                                               # peer.py still come from the working tree
@@ -27,12 +30,14 @@
 #        cauce   harness `run`: ModelTrainer.Inspect + ModelTrainer.Train (what `cauce train` runs, minus writing the
 #                model); fit = TrainOutcome.Seconds (the card's training_seconds); AUC from its metrics; then
 #                model.Read + model.Score of the test file, REPS times.
-#        python  peer.py `run`: read_csv, ColumnTransformer (one-hot, mean-imputed, standardised for lr), then the
-#                estimator's fit alone is timed; predict_proba of the test file, REPS times; roc_auc_score.
+#        python  peer.py `run`: read_csv, then the fit of a Pipeline (ColumnTransformer: one-hot, mean-imputed,
+#                standardised for lr; then the estimator) is timed, as Cauce's fit includes its featuriser; the
+#                estimator's own share is timed too; predict_proba of the test file, REPS times; roc_auc_score.
 #      Both sides use THREADS threads: DOTNET_PROCESSOR_COUNT and OMP_NUM_THREADS are set to it for both.
 #   4. Untimed checks: scikit-learn's roc_auc_score of Cauce's own test probabilities (last run), against Cauce's
 #      AUC; and, with PHASES=1, the harness's `phases` breakdown of each Cauce fit (one run each) and, for the
-#      datasets in TWICE (default telco), the harness's `twice`: the fit twice in one process, cold and warm.
+#      datasets in TWICE (default telco), the harness's and peer.py's `twice`: the fit twice in one process, cold and
+#      warm, on each side.
 #      PHASES=1 also runs the harness's `variants` (VARIANT_RUNS times, default 1): the fit with the changes
 #      README.md suggests, one fresh process per variant, each timed and judged on the test file.
 #   5. report.py prints the tables (markdown) from the JSON lines; they are also kept in OUT (default: a temporary
@@ -90,7 +95,14 @@ if [[ ${NO_BUILD:-0} != 1 || -n ${COMMIT:-} ]]; then
 fi
 # Run private copies of the builds: src/ is shared, and a rebuild there must not swap the binaries mid-run.
 cp -r "$src/src/Cauce.Cli/bin/Release/net10.0" "$tmp/cli"
-cp -r "$src/bench/train/harness/bin/Release/net10.0" "$tmp/harness"
+if [[ ${R2R:-0} == 1 ]]; then
+    # ReadyToRun: every assembly, ML.NET's too, compiled ahead of time, so a fit does not wait for the JIT.
+    rid=linux-$(case $(uname -m) in aarch64) echo arm64 ;; *) echo x64 ;; esac)
+    echo "publishing bench/train/harness ReadyToRun ($rid)..." >&2
+    (cd "$src" && dotnet publish bench/train/harness -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$tmp/harness" -nologo -v quiet) >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; exit 1; }
+else
+    cp -r "$src/bench/train/harness/bin/Release/net10.0" "$tmp/harness"
+fi
 cli=$tmp/cli/cauce.dll
 harness=$tmp/harness/cauce-train-bench.dll
 export DOTNET_PROCESSOR_COUNT=$THREADS OMP_NUM_THREADS=$THREADS DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -199,6 +211,7 @@ for dataset in "${projects[@]}"; do
         fi
         if [[ " $TWICE " == *" $dataset "* ]]; then
             record 0 "$dataset" twice dotnet "$harness" twice "$tmp/$dataset" "$dataset" "$algo"
+            record 0 "$dataset" python-twice "$PYTHON" "$here/peer.py" twice "$tmp/$dataset.schema.json" "$algo" --threads "$THREADS"
         fi
     done
 done
@@ -207,6 +220,9 @@ machine="$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | se
 versions=".NET SDK $(dotnet --version); $("$PYTHON" "$here/peer.py" versions)"
 commit="$(if [[ -n ${COMMIT:-} ]]; then echo "commit $(git rev-parse --short "$COMMIT")"; else echo "working tree at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + local changes')"; fi), Cauce.Ml.dll md5 $(md5sum "$tmp/harness/Cauce.Ml.dll" | cut -c1-8)"
 omp="OMP_WAIT_POLICY ${OMP_WAIT_POLICY:-unset (libgomp default: spin, then sleep)}"
+runtime="$(if [[ ${R2R:-0} == 1 ]]; then echo "harness published ReadyToRun"; else echo "harness JIT-compiled, as the CLI is built"; fi)"
+knobs=$(env | grep -E '^DOTNET_(Tiered|TC_|ReadyToRun|gc|GC)' | sort | tr '\n' ' ' || true)
+runtime="$runtime${knobs:+, $knobs}"
 "$PYTHON" "$here/report.py" "$out" --machine "$machine" --versions "$versions" --commit "$commit" \
-    --rows "$ROWS" --runs "$RUNS" --threads "$THREADS" --date "$(date -u +%Y-%m-%d)" --omp "$omp"
+    --rows "$ROWS" --runs "$RUNS" --threads "$THREADS" --date "$(date -u +%Y-%m-%d)" --omp "$omp" --runtime "${runtime% }"
 [[ -n ${OUT:-} ]] || { echo; echo "raw JSON lines:"; cat "$out"; }
