@@ -83,7 +83,9 @@ out=${OUT:-$tmp/results.jsonl}
 
 src=$root
 if [[ -n ${COMMIT:-} ]]; then
-    echo "building $COMMIT ($(git rev-parse --short "$COMMIT")) from a snapshot..." >&2
+    # Resolved once: others commit while this runs, and HEAD at the end is not what was built.
+    COMMIT=$(git rev-parse "$COMMIT")
+    echo "building $(git rev-parse --short "$COMMIT") from a snapshot..." >&2
     src=$tmp/src && mkdir -p "$src/bench/train"
     git archive "$COMMIT" | tar -x -C "$src"
     rm -rf "$src/bench/train/harness" && cp -r "$here/harness" "$src/bench/train/harness" && rm -rf "$src/bench/train/harness/bin" "$src/bench/train/harness/obj"
