@@ -78,7 +78,7 @@ def main():
                 loads.append(line["load"])
     algos = sorted({k[0] for k in runs}, key=order)
     sizes = sorted({k[1] for k in runs})
-    largest = max(k[1] for k in runs if k[2] == "python")  # the largest size both sides score
+    largest = max((k[1] for k in runs if k[2] == "python"), default=0)  # the largest size both sides score
 
     def figure(algo, n, side, field):
         lines = runs.get((algo, n, side), [])
@@ -88,51 +88,55 @@ def main():
             return med([x[field] for x in lines])
         return med([x["result"].get(field) for x in lines])
 
-    print(f"### {size(largest)} rows, end to end: one process each (medians of {args.runs} runs, {args.threads} threads, {args.date})\n")
-    print("| model | cauce wall | cauce rows/s | cauce peak RSS | python model | python wall | python rows/s | python peak RSS | rows/s cauce / python | python transform + predict_proba alone |")
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
-    for algo in algos:
-        cauce_name, python_name = NAMES.get(algo, (algo, algo))
-        c, p = figure(algo, largest, "cauce", "wall_s"), figure(algo, largest, "python", "wall_s")
-        proba = figure(algo, largest, "python", "predict_proba")
-        cells = [f"{secs(c)} s", rate(largest / c), mb(figure(algo, largest, "cauce", "rss_mb"))] if c == c else ["", "", ""]
-        ratio = f"**{p / c:.2f}**" if c == c and p == p else ""
-        print(
-            f"| {cauce_name or '″'} | {' | '.join(cells)} | {python_name} | {secs(p)} s | {rate(largest / p)} | "
-            f"{mb(figure(algo, largest, 'python', 'rss_mb'))} | {ratio} | {rate(largest / proba)} rows/s |"
-        )
+    if not runs:
+        print("(no timed runs: the profile alone)\n")
+    else:
+        print(f"### {size(largest)} rows, end to end: one process each (medians of {args.runs} runs, {args.threads} threads, {args.date})\n")
+        print("| model | cauce wall | cauce rows/s | cauce peak RSS | python model | python wall | python rows/s | python peak RSS | rows/s cauce / python | python transform + predict_proba alone |")
+        print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        for algo in algos:
+            cauce_name, python_name = NAMES.get(algo, (algo, algo))
+            c, p = figure(algo, largest, "cauce", "wall_s"), figure(algo, largest, "python", "wall_s")
+            proba = figure(algo, largest, "python", "predict_proba")
+            cells = [f"{secs(c)} s", rate(largest / c), mb(figure(algo, largest, "cauce", "rss_mb"))] if c == c else ["", "", ""]
+            against = figure("rf", largest, "cauce", "wall_s") if algo == "rf64" else c  # rf64 is scikit-learn's forest of Cauce's tree size
+            ratio = f"**{p / against:.2f}**" if against == against and p == p else ""
+            print(
+                f"| {cauce_name or '″'} | {' | '.join(cells)} | {python_name} | {secs(p)} s | {rate(largest / p)} | "
+                f"{mb(figure(algo, largest, 'python', 'rss_mb'))} | {ratio} | {rate(largest / proba)} rows/s |"
+            )
 
-    print(f"\n### Peak RSS as the file grows (medians of {args.runs} runs; cauce alone past {size(largest)})\n")
-    print("| model | side | " + " | ".join(size(n) for n in sizes) + " |")
-    print("|---|---|" + "---:|" * len(sizes))
-    for algo in algos:
-        for side in ("cauce", "python"):
-            if any((algo, n, side) in runs for n in sizes):
-                print(f"| {algo} | {side} | " + " | ".join(mb(figure(algo, n, side, "rss_mb")) for n in sizes) + " |")
+        print(f"\n### Peak RSS as the file grows (medians of {args.runs} runs; cauce alone past {size(largest)})\n")
+        print("| model | side | " + " | ".join(size(n) for n in sizes) + " |")
+        print("|---|---|" + "---:|" * len(sizes))
+        for algo in algos:
+            for side in ("cauce", "python"):
+                if any((algo, n, side) in runs for n in sizes):
+                    print(f"| {algo} | {side} | " + " | ".join(mb(figure(algo, n, side, "rss_mb")) for n in sizes) + " |")
 
-    print(f"\n### Wall time and rows/s as the file grows (medians)\n")
-    print("| model | side | " + " | ".join(size(n) for n in sizes) + " |")
-    print("|---|---|" + "---:|" * len(sizes))
-    for algo in algos:
-        for side in ("cauce", "cauce_pgo_off", "python"):
-            if any((algo, n, side) in runs for n in sizes):
-                walls = [(n, figure(algo, n, side, "wall_s")) for n in sizes]
-                label = "cauce, TieredPGO off" if side == "cauce_pgo_off" else side
-                print(f"| {algo} | {label} | " + " | ".join("—" if w != w else f"{secs(w)} s ({rate(n / w)}/s)" for n, w in walls) + " |")
+        print(f"\n### Wall time and rows/s as the file grows (medians)\n")
+        print("| model | side | " + " | ".join(size(n) for n in sizes) + " |")
+        print("|---|---|" + "---:|" * len(sizes))
+        for algo in algos:
+            for side in ("cauce", "cauce_pgo_off", "python"):
+                if any((algo, n, side) in runs for n in sizes):
+                    walls = [(n, figure(algo, n, side, "wall_s")) for n in sizes]
+                    label = "cauce, TieredPGO off" if side == "cauce_pgo_off" else side
+                    print(f"| {algo} | {label} | " + " | ".join("—" if w != w else f"{secs(w)} s ({rate(n / w)}/s)" for n, w in walls) + " |")
 
-    print(f"\n### Where the time goes, {size(largest)} rows (seconds, medians)\n")
-    print("| model | cauce: start-up + model load | cauce: read + score + write | python: imports | load | read_csv | transform | predict_proba | to_csv |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for algo in algos:
-        loop = figure(algo, largest, "cauce", "file_s")
-        wall = figure(algo, largest, "cauce", "wall_s")
-        steps = [figure(algo, largest, "python", f) for f in ("import_s", "load_s", "read_s", "transform_s", "proba_s", "write_s")]
-        print(f"| {algo} | {secs(wall - loop)} | {secs(loop)} | " + " | ".join(secs(s) for s in steps) + " |")
+        print(f"\n### Where the time goes, {size(largest)} rows (seconds, medians)\n")
+        print("| model | cauce: start-up + model load | cauce: read + score + write | python: imports | load | read_csv | transform | predict_proba | to_csv |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for algo in algos:
+            loop = figure(algo, largest, "cauce", "file_s")
+            wall = figure(algo, largest, "cauce", "wall_s")
+            steps = [figure(algo, largest, "python", f) for f in ("import_s", "load_s", "read_s", "transform_s", "proba_s", "write_s")]
+            print(f"| {algo} | {secs(wall - loop)} | {secs(loop)} | " + " | ".join(secs(s) for s in steps) + " |")
 
     if profiles:
         print("\n### Cauce's loop taken apart (harness/, one process per model; rows/s of each phase, warm, with the cold first round in brackets)\n")
-        print("| model | rows | read CSV | read + parse and check | parse and check alone | score alone | score, one engine per core | write alone | BatchPredictor (all of it) | IDataView path |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| model | rows | read CSV | read + parse and check | parse and check alone | score alone | score, one engine per core | write alone | BatchPredictor (all of it) | IDataView path | its featuriser | its learner, on cached features |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for algo in sorted(profiles, key=order):
             result = profiles[algo]["result"]
             n, t = result["rows"], result["seconds"]
@@ -146,7 +150,8 @@ def main():
             alone = [t["fill"][i] - t["read"][i] for i in (0, -1)]
             print(
                 f"| {algo} | {size(n)} | {cell('read')} | {cell('fill')} | {rate(n / alone[1])} ({rate(n / alone[0])}) | "
-                f"{cell('score_only')} | {cell('score_parallel')} | {cell('write_only')} | {cell('predict')} | {cell('dataview')} |"
+                f"{cell('score_only')} | {cell('score_parallel')} | {cell('write_only')} | {cell('predict')} | {cell('dataview')} | "
+                f"{cell('featurise')} | {'— (XGBoost, in score alone)' if algo == 'xgb' else cell('learner')} |"
             )
         cpu = [
             f"{a} {sum(p['result']['cpu_seconds']['score_parallel']) / sum(p['result']['seconds']['score_parallel']):.2f}"
@@ -155,7 +160,9 @@ def main():
         ]
         started = ", ".join(f"{a} {p['load']:.1f}" for a, p in sorted(profiles.items(), key=lambda kv: order(kv[0])))
         cores = next(iter(profiles.values()))["result"].get("cores", "?")
-        print(f"\nEngines per core: {cores}. CPU seconds per wall second while scoring on them (2 would be both cores busy): {', '.join(cpu)}. Load average when each profile started: {started}.")
+        sparse = ", ".join(f"{a} {p['result']['sparse_rows']:,}" for a, p in sorted(profiles.items(), key=lambda kv: order(kv[0])) if "sparse_rows" in p["result"])
+        print(f"\nRows whose feature vector came out of the featuriser sparse: {sparse}.")
+        print(f"Engines per core: {cores}. CPU seconds per wall second while scoring on them (2 would be both cores busy): {', '.join(cpu)}. Load average when each profile started: {started}.")
 
     if fits:
         print("\nPython models (untimed): " + "; ".join(f"{a} fitted in {f['fit_s']:.1f} s, {f['model_mb']:.1f} MB on disk" for a, f in sorted(fits.items(), key=lambda kv: order(kv[0]))) + ".")

@@ -13,6 +13,7 @@
 #                                                    # an earlier run, KEEP=1); no sampling, no training; the
 #                                                    # Python models are kept in it (bench-python/) and reused
 #   KEEP=1 bench/predict/run.sh                      # keep the temporary folder (project, builds, outputs)
+#   RUNS=0 PROJECT=... bench/predict/run.sh          # the profile (step 6) alone
 #
 # What runs:
 #   1. `dotnet build src/Cauce.Cli -c Release` (or COMMIT's snapshot); the output is copied to a temporary folder
@@ -38,7 +39,8 @@
 #      Both sides get THREADS threads: DOTNET_PROCESSOR_COUNT and OMP_NUM_THREADS are set to it.
 #   6. With PROFILE=1 (the default), harness/ (cauce-predict-bench) takes `cauce predict`'s loop apart on the
 #      largest file, one process per model, each phase twice (cold, then warm): reading the CSV, parsing and
-#      checking the values into batches, scoring, writing, and ML.NET's IDataView path for comparison.
+#      checking the values into batches, scoring (on one engine, and on one engine per core), writing, ML.NET's
+#      IDataView path for comparison, and within it the featuriser alone and the learner alone.
 #   7. An untimed check of the last run's outputs: the same rows, header and targets on both sides, and how often
 #      the two models predict the same label.
 #   8. report.py prints the tables (markdown) from the JSON lines, which are also kept in OUT (default: a
@@ -147,8 +149,7 @@ done
 # model ALGO: the newest version of ALGO's clientes model in the project.
 model() { ls models/ | grep -E "^$1_clientes_v[0-9]+\.json$" | sed 's/\.json$//' | sort -t v -k2 -n | tail -1; }
 
-pymodels=${PROJECT:+$PROJECT/bench-python}
-pymodels=${pymodels:-$tmp}
+pymodels=$project/bench-python # kept with the project, so that PROJECT=... reuses them
 mkdir -p "$pymodels"
 pyalgos=$ALGOS
 [[ $RF64 == 1 && " $ALGOS " == *" rf "* ]] && pyalgos="$ALGOS rf64"
@@ -228,6 +229,7 @@ fi
 
 for algo in $ALGOS; do
     for n in $SIZES; do
+        [[ -f $tmp/cauce_${algo}_$n.csv && -f $tmp/python_${algo}_$n.csv ]] || continue # RUNS=0: the profile alone
         "$PYTHON" - "$tmp/cauce_${algo}_$n.csv" "$tmp/python_${algo}_$n.csv" "$algo" "$n" >>"$out" <<'EOF'
 import json, sys
 import pandas as pd
