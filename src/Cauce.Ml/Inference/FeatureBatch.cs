@@ -76,6 +76,9 @@ public sealed class FeatureBatch
     private sealed class Feature
     {
         private readonly HashSet<string>? _levels;
+        // Past this many distinct labels (a column more like free text), each value gets a string of its own.
+        private const int MaxInterned = 1 << 16;
+        private HashSet<string>? _seen;
 
         public Feature(FeatureColumn column, int capacity)
         {
@@ -132,7 +135,7 @@ public sealed class FeatureBatch
                         return null;
                     if (_levels is null)
                     {
-                        Texts[row] = value.ToString().AsMemory();
+                        Texts[row] = Intern(value).AsMemory();
                         return null;
                     }
 
@@ -163,6 +166,20 @@ public sealed class FeatureBatch
                     Numbers[row] = (float)number;
                     return null;
             }
+        }
+
+        /// <summary>One string per distinct label (a category repeats a few labels over many rows).</summary>
+        private string Intern(ReadOnlySpan<char> value)
+        {
+            var seen = (_seen ??= new HashSet<string>(StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!seen.TryGetValue(value, out var label))
+            {
+                label = value.ToString();
+                if (_seen.Count < MaxInterned)
+                    seen.Add(label);
+            }
+
+            return label;
         }
 
         private static string Known(IReadOnlyList<string> levels) =>

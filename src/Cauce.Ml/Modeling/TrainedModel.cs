@@ -47,7 +47,7 @@ public sealed class TrainedModel : IDisposable
     internal string OutputColumn => Booster is not null ? MlNetEstimators.FeaturesColumn : Schema.Task == PredictionTask.Binary ? "Probability" : "Score";
 
     /// <summary>Reads a CSV's features (and target, when <paramref name="withTarget"/>) as this model expects them.</summary>
-    public IDataView Read(CsvInput file, bool withTarget) => ModelData.Read(Ml, file, Schema, withTarget);
+    public IDataView Read(CsvInput file, bool withTarget) => ModelRows.Read(file, Schema, withTarget);
 
     public Scores Score(IDataView data)
     {

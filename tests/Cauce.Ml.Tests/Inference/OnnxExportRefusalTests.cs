@@ -85,7 +85,7 @@ public sealed class OnnxExportRefusalTests(TrainedSamples samples) : IDisposable
     }
 
     private IDataView ModelDataOf(MLContext ml, ModelSchema schema) =>
-        ModelData.Read(ml, samples.Test(TrainedSamples.Clientes), schema, withTarget: false);
+        ModelRows.Read(samples.Test(TrainedSamples.Clientes), schema, withTarget: false);
 
     private sealed class AgeRow
     {

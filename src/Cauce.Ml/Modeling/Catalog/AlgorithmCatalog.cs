@@ -51,6 +51,7 @@ public static class AlgorithmCatalog
             new("l2", 1, 0, 1_000_000, false, "L2 regularisation (about 1/C in scikit-learn)"),
             new("l1", 0, 0, 1_000_000, false, "L1 regularisation"),
             new("max_iterations", 100, 1, 1_000_000, true, "L-BFGS iterations at most"),
+            new("tolerance", 0.0001, 0, 1, false, "stops when the loss improves by less than this, relative (tol)"),
         ]),
         new("linreg", "linear regression (SDCA, least squares)", [PredictionTask.Regression],
         [

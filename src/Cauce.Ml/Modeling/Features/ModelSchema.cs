@@ -109,34 +109,4 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
 
     private static List<string> LevelsOf(ColumnEvidence evidence) =>
         [.. evidence.Spellings.Keys.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    /// <summary>
-    /// The ML.NET loader columns for a file with this header: each feature by its type, the target as text (when
-    /// <paramref name="withTarget"/>). A feature the file lacks is an error naming it; extra columns are ignored.
-    /// </summary>
-    internal TextLoader.Column[] LoaderColumns(CsvInput file, bool withTarget)
-    {
-        var missing = Features.Where(f => file.IndexOf(f.Name) < 0).Select(f => f.Name).ToList();
-        if (missing.Count > 0)
-        {
-            throw DataFileException.In(file.DisplayPath, $"lacks the feature{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing.Select(m => $"'{m}'"))} the model was trained on",
-                "score files with the columns of the training data (the model card lists them)");
-        }
-
-        var columns = Features.Select(f => new TextLoader.Column(f.Name, f.ColumnType switch
-        {
-            ColumnType.Category => DataKind.String,
-            ColumnType.Boolean => DataKind.Boolean,
-            _ => DataKind.Single,
-        }, file.IndexOf(f.Name))).ToList();
-        if (withTarget)
-        {
-            var index = file.RequireColumn(Target, "target");
-            columns.Add(Task == PredictionTask.Regression
-                ? new TextLoader.Column(Label, DataKind.Single, index)
-                : new TextLoader.Column(LabelText, DataKind.String, index));
-        }
-
-        return [.. columns];
-    }
 }

@@ -4,11 +4,11 @@ using Microsoft.ML.Data;
 
 namespace Cauce.Ml.Modeling.Training;
 
-/// <summary>The featuriser's output as one dense row-major float matrix: what XGBoost reads.</summary>
+/// <summary>The featuriser's output as one dense row-major float matrix: what XGBoost reads, and what the ML.NET learners train on.</summary>
 internal static class DenseFeatures
 {
-    // When the view does not know its row count (a CSV read lazily never does), rows are gathered in blocks of this
-    // many and copied once into a matrix of the exact size: one copy, instead of a growing list's repeated ones.
+    // When the view does not know its row count (a cross-validation fold does not), rows are gathered in blocks of
+    // this many and copied once into a matrix of the exact size: one copy, instead of a growing list's repeated ones.
     private const int BlockRows = 1 << 14;
 
     public static (float[] Matrix, int Rows, int Columns) Read(IDataView featurized)
@@ -23,6 +23,65 @@ internal static class DenseFeatures
     /// </summary>
     public static (float[] Matrix, float[] Labels, int Rows, int Columns) ReadWithLabels(IDataView featurized, PredictionTask task) =>
         Read(featurized, task);
+
+    /// <summary>
+    /// <paramref name="data"/> through <paramref name="featurizer"/> into a <see cref="FeatureMatrix"/> with its
+    /// labels. Rows read into memory (<see cref="ModelRows"/>) are written straight into the matrix with the
+    /// featuriser's own encoding (<see cref="FeatureEncoding"/>), or, where that cannot be read off it, featurised
+    /// by ML.NET in parts, one thread each. Null when the matrix would hold more than <paramref name="maxValues"/>
+    /// values.
+    /// </summary>
+    public static FeatureMatrix? Featurize(ITransformer featurizer, IDataView data, PredictionTask task, long maxValues = long.MaxValue)
+    {
+        var featurized = featurizer.Transform(data);
+        var schema = featurized.Schema;
+        var columns = ((VectorDataViewType)schema[MlNetEstimators.FeaturesColumn].Type).Size;
+        if (data.GetRowCount() is { } count && count * columns > Math.Min(maxValues, Array.MaxLength))
+            return null;
+        if (data is not ModelRows rows)
+        {
+            var (m, l, r, c) = Read(featurized, task);
+            return new FeatureMatrix(m, l, r, c, schema, task);
+        }
+
+        if (FeatureEncoding.Read(featurizer, rows.ModelSchema) is { } encoding && encoding.Columns == columns)
+        {
+            var values = new float[rows.Rows * columns];
+            var rowLabels = new float[rows.Rows];
+            encoding.Fill(rows, values, rowLabels, task);
+            return new FeatureMatrix(values, rowLabels, (int)rows.Rows, columns, schema, task);
+        }
+
+        var parts = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(i => rows.Part(i, Environment.ProcessorCount)).ToArray();
+        var matrix = new float[rows.Rows * columns];
+        var labels = new float[rows.Rows];
+        var starts = new long[parts.Length];
+        for (var i = 1; i < parts.Length; i++)
+            starts[i] = starts[i - 1] + parts[i - 1].Rows;
+        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, i =>
+        {
+            if (parts[i].Rows > 0)
+                Fill(featurizer.Transform(parts[i]), task, matrix, labels, (int)starts[i], (int)parts[i].Rows, columns);
+        });
+        return new FeatureMatrix(matrix, labels, (int)rows.Rows, columns, schema, task);
+    }
+
+    /// <summary>Reads the rows of <paramref name="featurized"/> into rows <paramref name="first"/>… of the matrix and labels.</summary>
+    private static void Fill(IDataView featurized, PredictionTask task, float[] matrix, float[] labels, int first, int count, int columns)
+    {
+        var column = featurized.Schema[MlNetEstimators.FeaturesColumn];
+        var labelColumn = featurized.Schema[ModelSchema.Label];
+        using var cursor = featurized.GetRowCursor([column, labelColumn]);
+        var features = cursor.GetGetter<VBuffer<float>>(column);
+        var label = LabelGetter(cursor, labelColumn, task);
+        var buffer = default(VBuffer<float>);
+        for (var row = first; row < first + count && cursor.MoveNext(); row++)
+        {
+            features(ref buffer);
+            buffer.CopyTo(matrix.AsSpan(row * columns, columns));
+            label(ref labels[row]);
+        }
+    }
 
     private static (float[] Matrix, float[] Labels, int Rows, int Columns) Read(IDataView featurized, PredictionTask? task)
     {

@@ -10,43 +10,50 @@ namespace Cauce.Ml.Modeling.Training;
 
 /// <summary>
 /// The ML.NET pieces of a model: the featuriser (categories one-hot, booleans as 1/0, missing numbers filled with
-/// the training mean, standardisation for linear models — all fitted on the training split only) and the trainer
-/// of each algorithm and task, with the catalog's settings.
+/// the training mean), the standardiser of linear models — both fitted on the training split only — and the
+/// trainer of each algorithm and task, with the catalog's settings.
 /// </summary>
 internal static class MlNetEstimators
 {
     public const string FeaturesColumn = "Features";
 
-    public static IEstimator<ITransformer> Featurizer(MLContext ml, ModelSchema schema, bool standardise)
+    /// <summary>Categories one-hot, booleans as 1/0, missing numbers filled with the training mean, all in one Features vector.</summary>
+    public static IEstimator<ITransformer> Featurizer(MLContext ml, ModelSchema schema)
     {
-        var categories = schema.Features.Where(f => f.ColumnType == ColumnType.Category).Select(f => f.Name).ToArray();
-        var booleans = schema.Features.Where(f => f.ColumnType == ColumnType.Boolean).Select(f => f.Name).ToArray();
-        var numbers = schema.Features.Where(f => f.ColumnType.IsNumeric()).Select(f => f.Name).ToArray();
-        var parts = new List<string>();
+        var parts = FeatureParts(schema);
+        string[] Of(ColumnType type) => [.. parts.Where(p => Kind(p.ColumnType) == type).Select(p => p.Name)];
+        var (categories, booleans, numbers) = (Of(ColumnType.Category), Of(ColumnType.Boolean), Of(ColumnType.Number));
         IEstimator<ITransformer> chain = new EstimatorChain<ITransformer>();
         if (categories.Length > 0)
-        {
             chain = chain.Append(ml.Transforms.Categorical.OneHotEncoding([.. categories.Select(c => new InputOutputColumnPair(Encoded(c), c))]));
-            parts.AddRange(categories.Select(Encoded));
-        }
-
         if (booleans.Length > 0)
-        {
             chain = chain.Append(ml.Transforms.Conversion.ConvertType([.. booleans.Select(b => new InputOutputColumnPair(Encoded(b), b))], DataKind.Single));
-            parts.AddRange(booleans.Select(Encoded));
-        }
-
         if (numbers.Length > 0)
         {
-            chain = chain.Append(ml.Transforms.ReplaceMissingValues([.. numbers.Select(n => new InputOutputColumnPair(Encoded(n), n))]));
-            parts.AddRange(numbers.Select(Encoded));
+            // The training mean, as documented and as scikit-learn's SimpleImputer: ML.NET's own default is 0.
+            chain = chain.Append(ml.Transforms.ReplaceMissingValues([.. numbers.Select(n => new InputOutputColumnPair(Encoded(n), n))],
+                Microsoft.ML.Transforms.MissingValueReplacingEstimator.ReplacementMode.Mean));
         }
 
-        chain = chain.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts]));
-        if (standardise)
-            chain = chain.Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn));
-        return chain;
+        return chain.Append(ml.Transforms.Concatenate(FeaturesColumn, [.. parts.Select(p => Encoded(p.Name))]));
     }
+
+    /// <summary>The features in the order their encodings are concatenated into the Features vector: categories, booleans, numbers.</summary>
+    public static IReadOnlyList<FeatureColumn> FeatureParts(ModelSchema schema) =>
+        [.. schema.Features.Where(f => Kind(f.ColumnType) == ColumnType.Category), .. schema.Features.Where(f => Kind(f.ColumnType) == ColumnType.Boolean),
+            .. schema.Features.Where(f => Kind(f.ColumnType) == ColumnType.Number)];
+
+    /// <summary>The featuriser's column holding a feature's encoding.</summary>
+    public static string Encoded(string column) => "__f_" + column;
+
+    /// <summary>How the featuriser treats a column type: as a category, a boolean or a number (integers too).</summary>
+    private static ColumnType Kind(ColumnType type) => type.IsNumeric() ? ColumnType.Number : type;
+
+    /// <summary>
+    /// For linear models: each feature divided by its standard deviation on the training rows (zero stays zero,
+    /// so one-hot columns stay sparse). Fitted after <see cref="Featurizer"/>, on its output.
+    /// </summary>
+    public static IEstimator<ITransformer> Standardiser(MLContext ml) => ml.Transforms.NormalizeMeanVariance(FeaturesColumn);
 
     /// <summary>The ML.NET trainer for an algorithm other than xgb; <paramref name="s"/> holds its resolved settings.</summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, AlgorithmInfo algorithm, PredictionTask task, IReadOnlyDictionary<string, double> s, int seed)
@@ -69,12 +76,12 @@ internal static class MlNetEstimators
             ("lr", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
-                NumberOfThreads = LbfgsThreads,
+                OptimizationTolerance = F("tolerance"), NumberOfThreads = LbfgsThreads,
             }),
             ("lr", _) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
-                NumberOfThreads = LbfgsThreads,
+                OptimizationTolerance = F("tolerance"), NumberOfThreads = LbfgsThreads,
             }),
             ("linreg", _) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
             {
@@ -97,8 +104,6 @@ internal static class MlNetEstimators
 
     // At least two: with one thread ML.NET's L-BFGS streams the data again on every iteration instead of holding it.
     private static int LbfgsThreads => Math.Max(2, Environment.ProcessorCount);
-
-    private static string Encoded(string column) => "__f_" + column;
 
     /// <summary>Trainers that give a score but no probability get a Platt calibration, so log loss and thresholds mean the same for all.</summary>
     private static IEstimator<ITransformer> Calibrated<TModel>(MLContext ml, ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> trainer)

@@ -8,6 +8,7 @@ using Cauce.Ml.Modeling.Evaluation;
 using Cauce.Ml.Modeling.Features;
 using Cauce.Ml.Modeling.XgBoost;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Cauce.Ml.Modeling.Training;
 
@@ -21,8 +22,19 @@ public sealed record TrainRequest(
     int Seed,
     int Folds = 0);
 
-/// <summary>A model trained and measured, not yet written anywhere.</summary>
-public sealed record TrainOutcome(TrainedModel Model, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, FoldSummary>? CrossValidation, double Seconds, string Engine);
+/// <summary>
+/// A model trained and measured, not yet written anywhere. <paramref name="Seconds"/> is the fit (featuriser and
+/// learner) on the training rows already in memory; <paramref name="ReadSeconds"/> the reading of the training
+/// and test files before it.
+/// </summary>
+public sealed record TrainOutcome(TrainedModel Model, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, FoldSummary>? CrossValidation, double Seconds, string Engine, double ReadSeconds = 0)
+{
+    /// <summary>Where the fit's seconds went, step by step: fitting the featuriser, featurising the rows, the learner.</summary>
+    public IReadOnlyList<FitStep> Steps { get; init; } = [];
+}
+
+/// <summary>One step of a fit and its seconds.</summary>
+public sealed record FitStep(string Name, double Seconds);
 
 /// <summary>
 /// Trains one algorithm: reads the training file as the model will see it, fits the featuriser and the learner on
@@ -54,7 +66,8 @@ public static class ModelTrainer
             throw new XgbUnavailableException();
 
         var ml = new MLContext(request.Seed);
-        var train = ModelData.Read(ml, request.Train, schema, withTarget: true);
+        var clock = Stopwatch.StartNew();
+        var train = ModelRows.Read(request.Train, schema, withTarget: true, progress.Slice(0, 0.1), cancellationToken);
         IDataView? test = null;
         if (request.Test is { } testFile)
         {
@@ -65,18 +78,20 @@ public static class ModelTrainer
                     "train and test must come from the same split: run 'cauce split' on one processed file");
             }
 
-            test = ModelData.Read(ml, testFile, schema, withTarget: true);
+            test = ModelRows.Read(testFile, schema, withTarget: true, cancellationToken: cancellationToken);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var clock = Stopwatch.StartNew();
-        var model = Fit(ml, schema, algorithm, settings, request.Seed, train, progress.Slice(0, request.Folds > 1 ? 0.5 : 0.9), cancellationToken);
+        var readSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var steps = new FitSteps();
+        var model = Fit(ml, schema, algorithm, settings, request.Seed, train, progress.Slice(0.1, request.Folds > 1 ? 0.5 : 0.9), cancellationToken, steps);
         var seconds = clock.Elapsed.TotalSeconds;
         var metrics = test is null ? new Dictionary<string, double>() : Evaluate(model, test);
         var folds = request.Folds > 1 ? CrossValidate(ml, schema, algorithm, settings, request.Seed, train, request.Folds, progress.Slice(0.5, 0.9), cancellationToken) : null;
         progress?.Report(1);
         var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {MlNetVersion}";
-        return new TrainOutcome(model, metrics, folds, seconds, engine);
+        return new TrainOutcome(model, metrics, folds, seconds, engine, readSeconds) { Steps = steps.Done };
     }
 
     /// <summary>The ML.NET package's version (its assembly version stays 1.0.0).</summary>
@@ -97,24 +112,59 @@ public static class ModelTrainer
         };
     }
 
-    private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fits the featuriser, featurises the training rows once into a <see cref="FeatureMatrix"/> (in parallel when
+    /// they are in memory) and fits the learner on that: XGBoost on the matrix itself, an ML.NET learner (after the
+    /// standardiser, for linear models) on the matrix as rows. The saved model is the featuriser, the standardiser
+    /// and the learner. Rows whose matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser
+    /// into the ML.NET learner instead.
+    /// </summary>
+    private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps? steps = null)
     {
-        var featurizer = MlNetEstimators.Featurizer(ml, schema, algorithm.Standardises);
-        if (algorithm.Abbreviation != "xgb")
+        steps ??= new FitSteps();
+        var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(train);
+        steps.End("featuriser fit");
+        cancellationToken.ThrowIfCancellationRequested();
+        if (algorithm.Abbreviation == "xgb")
         {
-            var trainer = MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed);
-            var estimator = MlNetEstimators.KeepsRowsInMemory(algorithm) ? featurizer.Append(trainer) : featurizer.AppendCacheCheckpoint(ml).Append(trainer);
-            var fitted = estimator.Fit(train);
-            return new TrainedModel(ml, schema, fitted, train.Schema, booster: null);
+            var dense = DenseFeatures.Featurize(featurizer, train, schema.Task)
+                ?? throw CauceException.Usage("the training rows are too many for one XGBoost matrix in memory", "train xgb on fewer rows, or use lgbm");
+            steps.End("featurise the rows (matrix)");
+            var rounds = (int)settings["rounds"];
+            var booster = XgbBooster.Train(dense.Values, dense.Rows, dense.Columns, dense.Labels, XgbParameters(schema, settings, seed), rounds,
+                progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
+            steps.End("XGBoost");
+            return new TrainedModel(ml, schema, featurizer, train.Schema, booster);
         }
 
-        var features = featurizer.Fit(train);
-        var (matrix, labels, rows, columns) = DenseFeatures.ReadWithLabels(features.Transform(train), schema.Task);
-        var rounds = (int)settings["rounds"];
-        var booster = XgbBooster.Train(matrix, rows, columns, labels, XgbParameters(schema, settings, seed), rounds,
-            progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
-        return new TrainedModel(ml, schema, features, train.Schema, booster);
+        var trainer = MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed);
+        var matrix = DenseFeatures.Featurize(featurizer, train, schema.Task, MaxMatrixValues);
+        var rows = matrix?.AsDataView();
+        if (rows is null)
+        {
+            var featurized = featurizer.Transform(train);
+            rows = MlNetEstimators.KeepsRowsInMemory(algorithm) ? featurized : ml.Data.Cache(featurized);
+        }
+
+        steps.End("featurise the rows (matrix)");
+        var chain = new List<ITransformer> { featurizer };
+        if (algorithm.Standardises)
+        {
+            var standardiser = MlNetEstimators.Standardiser(ml).Fit(rows);
+            // The learner reads the matrix standardised in place (what the standardiser computes, value for value),
+            // not through the standardiser row by row.
+            rows = matrix is not null && matrix.Standardise(standardiser) ? matrix.AsDataView() : standardiser.Transform(rows);
+            chain.Add(standardiser);
+            steps.End("standardiser fit");
+        }
+
+        chain.Add(trainer.Fit(rows));
+        steps.End("learner");
+        return new TrainedModel(ml, schema, new TransformerChain<ITransformer>([.. chain]), train.Schema, booster: null);
     }
+
+    /// <summary>The most values (rows × featurised columns) an ML.NET learner's matrix may hold: 1 GiB of floats.</summary>
+    private const long MaxMatrixValues = 1L << 28;
 
     private static Dictionary<string, string> XgbParameters(ModelSchema schema, IReadOnlyDictionary<string, double> s, int seed)
     {
@@ -167,6 +217,21 @@ public static class ModelTrainer
             var std = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
             return new FoldSummary(mean, std);
         });
+    }
+
+    /// <summary>Times the steps of a fit, each from the end of the one before.</summary>
+    private sealed class FitSteps
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly List<FitStep> _done = [];
+
+        public IReadOnlyList<FitStep> Done => _done;
+
+        public void End(string step)
+        {
+            _done.Add(new FitStep(step, _clock.Elapsed.TotalSeconds));
+            _clock.Restart();
+        }
     }
 
     private sealed class RoundProgress(IProgress<double> progress, int rounds) : IProgress<int>

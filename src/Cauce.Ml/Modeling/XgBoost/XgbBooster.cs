@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Globalization;
 
 namespace Cauce.Ml.Modeling.XgBoost;
@@ -82,7 +83,7 @@ public sealed class XgbBooster : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
 
         using var log = XgbLogCapture.Start();
-        using var train = CreateMatrix(features, rows, columns);
+        using var train = CreateTrainingMatrix(features, rows, columns, parameters);
         SetLabels(train, labels);
 
         var handle = CreateBooster(train);
@@ -239,6 +240,89 @@ public sealed class XgbBooster : IDisposable
         }
 
         return matrix;
+    }
+
+    /// <summary>
+    /// The training matrix. With the hist method it is a QuantileDMatrix, as XGBoost's scikit-learn interface makes
+    /// one: the rows are cut into histogram bins as they are read, with no plain copy of the matrix kept and no
+    /// second sketch when training starts. Libraries before 1.7 (no such call) get the plain DMatrix.
+    /// </summary>
+    private static unsafe XgbMatrixHandle CreateTrainingMatrix(ReadOnlySpan<float> features, int rows, int columns, IReadOnlyDictionary<string, string> parameters)
+    {
+        if (!parameters.TryGetValue("tree_method", out var method) || method != "hist" || !s_quantileMatrix)
+            return CreateMatrix(features, rows, columns);
+
+        using var proxy = CreateProxy();
+        if (proxy is null)
+            return CreateMatrix(features, rows, columns);
+        var threads = parameters.TryGetValue("nthread", out var n) ? n : "0";
+        var bins = parameters.TryGetValue("max_bin", out var b) ? b : "256";
+        fixed (float* data = features)
+        {
+            var batch = new SingleBatch(proxy.DangerousGetHandle(),
+                string.Create(CultureInfo.InvariantCulture, $$"""{"data":[{{(ulong)data}},true],"shape":[{{rows}},{{columns}}],"typestr":"<f4","version":3}"""));
+            var state = GCHandle.Alloc(batch);
+            try
+            {
+                var result = XgbNative.XGQuantileDMatrixCreateFromCallback(GCHandle.ToIntPtr(state), proxy, 0, &SingleBatch.Reset, &SingleBatch.Next,
+                    $$"""{"nthread":{{threads}},"missing":NaN,"max_bin":{{bins}}}""", out var matrix);
+                if (result != 0 || batch.Failed)
+                {
+                    matrix.Dispose();
+                    XgbNative.Check(result != 0 ? result : -1, "read the feature matrix");
+                }
+
+                return matrix;
+            }
+            finally
+            {
+                state.Free();
+            }
+        }
+    }
+
+    private static bool s_quantileMatrix = true;
+
+    private static XgbMatrixHandle? CreateProxy()
+    {
+        try
+        {
+            XgbNative.Check(XgbNative.XGProxyDMatrixCreate(out var proxy), "read the feature matrix");
+            return proxy;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            s_quantileMatrix = false;
+            return null;
+        }
+    }
+
+    /// <summary>The one batch a QuantileDMatrix is built from: the whole matrix, put on the proxy when XGBoost asks for the next batch.</summary>
+    private sealed class SingleBatch(nint proxy, string arrayInterface)
+    {
+        private bool _served;
+
+        public bool Failed { get; private set; }
+
+        [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+        public static void Reset(nint iterator) => ((SingleBatch)GCHandle.FromIntPtr(iterator).Target!)._served = false;
+
+        [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+        public static int Next(nint iterator)
+        {
+            var batch = (SingleBatch)GCHandle.FromIntPtr(iterator).Target!;
+            if (batch._served || batch.Failed)
+                return 0;
+            batch._served = true;
+            if (XgbNative.XGProxyDMatrixSetDataDense(batch.Proxy, batch.ArrayInterface) == 0)
+                return 1;
+            batch.Failed = true;
+            return 0;
+        }
+
+        private nint Proxy => proxy;
+
+        private string ArrayInterface => arrayInterface;
     }
 
     private static unsafe void SetLabels(XgbMatrixHandle matrix, ReadOnlySpan<float> labels)

@@ -115,6 +115,17 @@ internal static unsafe partial class XgbNative
     [LibraryImport(Library)]
     internal static partial int XGDMatrixCreateFromMat(float* data, ulong rows, ulong columns, float missing, out XgbMatrixHandle matrix);
 
+    [LibraryImport(Library)]
+    internal static partial int XGProxyDMatrixCreate(out XgbMatrixHandle proxy);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int XGProxyDMatrixSetDataDense(nint proxy, string arrayInterface);
+
+    /// <summary>XGBoost ≥ 1.7: a matrix already cut into histogram bins, built from the batches <paramref name="next"/> puts on the proxy.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int XGQuantileDMatrixCreateFromCallback(
+        nint iterator, XgbMatrixHandle proxy, nint reference, delegate* unmanaged[Cdecl]<nint, void> reset, delegate* unmanaged[Cdecl]<nint, int> next, string config, out XgbMatrixHandle matrix);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int XGDMatrixSetFloatInfo(XgbMatrixHandle matrix, string field, float* values, ulong length);
 

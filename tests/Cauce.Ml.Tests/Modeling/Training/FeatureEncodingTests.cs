@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Cauce.Core.Errors;
+using Cauce.Ml.Data.Csv;
+using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.Training;
+using Microsoft.ML;
+
+namespace Cauce.Ml.Tests.Modeling.Training;
+
+/// <summary>
+/// Training reads its file once into memory (<see cref="ModelRows"/>) and writes the matrix the learner sees with
+/// the fitted featuriser's own encoding (<see cref="FeatureEncoding"/>). That matrix must be the featuriser's
+/// output value for value — or the model would be trained on other numbers than it scores.
+/// </summary>
+[Collection(TrainedSamplesCollection.Name)]
+public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cauce-encoding-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, string?> Samples { get; } = new()
+    {
+        { TrainedSamples.Clientes, null },
+        { TrainedSamples.Ventas, null },
+        { TrainedSamples.Clientes, TrainedSamples.MulticlassTarget },
+    };
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void The_matrix_written_with_the_featurisers_encoding_is_the_featurisers_output(string dataset, string? target)
+    {
+        var schema = samples.Schema(dataset, target);
+
+        AssertSameMatrix(samples.Train(dataset), schema);
+    }
+
+    [Fact]
+    public void Missing_values_and_rows_past_a_chunk_encode_as_the_featuriser_does()
+    {
+        // 70,000 rows: more than one 65,536-row chunk. Blank categories, booleans and numbers all along.
+        var csv = new StringBuilder("color,flag,x,n,target\n");
+        string[] colors = ["rojo", "verde", "azul", ""];
+        for (var i = 0; i < 70_000; i++)
+        {
+            var x = i % 11 == 0 ? "" : (i * 0.37 % 19).ToString("R", CultureInfo.InvariantCulture);
+            var flag = (i % 5) switch { 0 => "", 1 or 2 => "true", _ => "false" };
+            csv.Append(CultureInfo.InvariantCulture, $"{colors[i % 4]},{flag},{x},{i % 13},{(i % 3 == 0 ? "si" : "no")}\n");
+        }
+
+        var file = Write("missing.csv", csv.ToString());
+        var schema = ModelTrainer.Inspect(file, "target", PredictionTask.Binary);
+
+        var written = AssertSameMatrix(file, schema);
+        Assert.Equal(70_000, written.Rows);
+
+        // Row 0 has no x: it gets the training mean of x (slots: color's 3 labels, flag, then x).
+        var mean = Enumerable.Range(0, 70_000).Where(i => i % 11 != 0).Average(i => (double)(float)(i * 0.37 % 19));
+        Assert.Equal(mean, written.Values[4], 3);
+        Assert.Equal(0.37f, written.Values[written.Columns + 4]);
+    }
+
+    [Theory]
+    [InlineData(TrainedSamples.Clientes)]
+    [InlineData(TrainedSamples.Ventas)]
+    public void The_matrix_standardised_in_place_is_the_standardisers_output(string dataset)
+    {
+        var schema = samples.Schema(dataset);
+        var ml = new MLContext(TrainedSamples.Seed);
+        var rows = ModelRows.Read(samples.Train(dataset), schema, withTarget: true);
+        var matrix = DenseFeatures.Featurize(MlNetEstimators.Featurizer(ml, schema).Fit(rows), rows, schema.Task)!;
+        var standardiser = MlNetEstimators.Standardiser(ml).Fit(matrix.AsDataView());
+        var (expected, _, _) = DenseFeatures.Read(standardiser.Transform(matrix.AsDataView()));
+
+        Assert.True(matrix.Standardise(standardiser));
+
+        Assert.True(expected.AsSpan().SequenceEqual(matrix.Values), "the standardised matrix differs from the standardiser's output");
+        Assert.Contains(matrix.Values, v => v != 0 && Math.Abs(v) < 5);
+    }
+
+    [Fact]
+    public void A_class_the_model_does_not_know_is_refused_naming_the_line()
+    {
+        var train = Write("train.csv", "x,target\n1,a\n2,b\n3,a\n");
+        var schema = ModelTrainer.Inspect(train, "target", PredictionTask.Binary);
+        var test = Write("test.csv", "x,target\n1,a\n2,c\n");
+
+        var error = Assert.Throws<DataFileException>(() => ModelRows.Read(test, schema, withTarget: true));
+
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'c' is a class the model does not know", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_of_its_features_type_is_refused_naming_line_and_column()
+    {
+        var train = Write("train.csv", "x,target\n1,a\n2,b\n3,a\n");
+        var schema = ModelTrainer.Inspect(train, "target", PredictionTask.Binary);
+        var bad = Write("bad.csv", "x,target\n1,a\ndos,b\n");
+
+        var error = Assert.Throws<DataFileException>(() => ModelRows.Read(bad, schema, withTarget: true));
+
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'x'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("expected a number, got 'dos'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static FeatureMatrix AssertSameMatrix(CsvInput file, ModelSchema schema)
+    {
+        var ml = new MLContext(TrainedSamples.Seed);
+        var rows = ModelRows.Read(file, schema, withTarget: true);
+        var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(rows);
+        var encoding = FeatureEncoding.Read(featurizer, schema);
+        Assert.NotNull(encoding);
+
+        var written = DenseFeatures.Featurize(featurizer, rows, schema.Task)!;
+        var (matrix, labels, count, columns) = DenseFeatures.ReadWithLabels(featurizer.Transform(rows), schema.Task);
+
+        Assert.Equal((count, columns), (written.Rows, written.Columns));
+        Assert.Equal(encoding.Columns, columns);
+        Assert.True(matrix.AsSpan().SequenceEqual(written.Values), "the matrix differs from the featuriser's output");
+        Assert.True(labels.AsSpan().SequenceEqual(written.Labels), "the labels differ from the featurised view's");
+        return written;
+    }
+
+    private CsvInput Write(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, content);
+        return CsvInput.Open(path, name);
+    }
+}
