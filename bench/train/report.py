@@ -56,8 +56,7 @@ def main():
 
     runs = defaultdict(lambda: {"cauce": [], "python": []})
     meta = defaultdict(lambda: {"cauce": [], "python": []})
-    phases, twice, checks, loads = {}, {}, {}, []
-    variants = defaultdict(list)
+    twice, checks, loads = {}, {}, []
     with open(args.results, encoding="utf-8") as f:
         for raw in f:
             line = json.loads(raw)
@@ -66,12 +65,6 @@ def main():
                 continue
             result = line["result"]
             key = (line["dataset"], result["algo"])
-            if line["side_"] == "phases":
-                phases[key] = result
-                continue
-            if line["side_"] == "variants":
-                variants[(line["dataset"], result["algo"], result["index"])].append(result["variant"])
-                continue
             if line["side_"] in ("twice", "python-twice"):
                 twice.setdefault(key, {})["cauce" if line["side_"] == "twice" else "python"] = result
                 continue
@@ -110,8 +103,8 @@ def main():
             f"| {ca:.4f} | {pa:.4f} | {ca - pa:+.4f} |"
         )
     print()
-    print("Fit: Cauce's TrainOutcome.Seconds (the card's training_seconds: featuriser and learner, the CSV parsed inside);")
-    print("Python's Pipeline.fit (ColumnTransformer and estimator, on the DataFrame read_csv gave). Predict: the test file")
+    print("Fit: Cauce's TrainOutcome.Seconds (the card's training_seconds: featuriser and learner, on the rows the reader put in")
+    print("memory); Python's Pipeline.fit (ColumnTransformer and estimator, on the DataFrame read_csv gave). Predict: the test file")
     print("to probabilities (Cauce model.Read + model.Score; Python read_csv + Pipeline.predict_proba). A predict ratio")
     print("above 1 means Cauce scores faster.")
     print()
@@ -119,7 +112,7 @@ def main():
     print("### Details")
     print()
     print(
-        "| dataset | algo | Python read_csv s | Python preprocessing s | Python estimator alone s | Python read_csv + fit s | Cauce fit / that | Cauce predict in memory rows/s "
+        "| dataset | algo | Cauce read s | Python read_csv s | Python preprocessing s | Python estimator alone s | read + fit cauce / python | Cauce predict in memory rows/s "
         "| Python transform + predict_proba rows/s | Python predict_proba alone rows/s | Cauce first predict s | peak RSS MB cauce / python | Python engine |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -128,9 +121,10 @@ def main():
         if not c or not p:
             continue
         total = statistics.median([x["read_s"] + x["fit_s"] for x in p])
+        own = statistics.median([x.get("read_s", float("nan")) + x["fit_s"] for x in c])
         test_rows = c[0]["rows_test"]
         print(
-            f"| {key[0]} | {key[1]} | {secs(med(p, 'read_s'))} | {secs(med(p, 'preprocess_s'))} | {secs(med(p, 'estimator_fit_s'))} | {secs(total)} | {med(c, 'fit_s') / total:.2f}× "
+            f"| {key[0]} | {key[1]} | {secs(med(c, 'read_s'))} | {secs(med(p, 'read_s'))} | {secs(med(p, 'preprocess_s'))} | {secs(med(p, 'estimator_fit_s'))} | {own / total:.2f}× "
             f"| {rows_per_s(rate(test_rows, med(c, 'predict_mem_s')))} | {rows_per_s(rate(test_rows, med(p, 'predict_mem_s')))} "
             f"| {rows_per_s(rate(test_rows, med(p, 'predict_proba_s')))} | {secs(med(c, 'predict_first_s'))} "
             f"| {med(c, 'rss_mb'):.0f} / {med(p, 'rss_mb'):.0f} | {p[0]['engine']}{' (' + str(p[0]['n_iter']) + ' iterations)' if 'n_iter' in p[0] and key[1] == 'lr' else ''} |"
@@ -163,29 +157,17 @@ def main():
             print(f"| {key[0]} | {key[1]} | {own:.6f} | {checks[key]:.6f} | {own - checks[key]:+.1e} |")
         print()
 
-    if phases:
-        print("### Where Cauce's fit goes (harness `phases`: the same fit, step by step, one run)")
+    steps = {key: runs[key]["cauce"] for key in keys if runs[key]["cauce"] and runs[key]["cauce"][0].get("steps")}
+    if steps:
+        print("### Where Cauce's fit goes (TrainOutcome.Steps; medians of the runs)")
         print()
-        for key in sorted(phases, key=order):
-            result = phases[key]
-            steps = "; ".join(f"{s['step']} {secs(s['seconds'])}" for s in result["steps"])
-            alone = med(runs[key]["python"], "estimator_fit_s") if key in runs else float("nan")
-            print(
-                f"- **{key[0]} {key[1]}** — {steps}. Fit steps total {secs(result['fit_s'])} s, learner alone {secs(result['learner_s'] or float('nan'))} s "
-                f"(Python's estimator alone: {secs(alone)} s)."
-            )
-        print()
-
-    if variants:
-        print("### Variants of Cauce's fit, measured (harness `variants`: one fresh process each; median of the runs)")
-        print()
-        print("| dataset | algo | variant | fit s | vs as-is | test ROC AUC |")
-        print("|---|---|---|---:|---:|---:|")
-        for key in sorted(variants, key=lambda k: (order(k[:2]), k[2])):
-            base = variants.get((key[0], key[1], 0))
-            fit = statistics.median(v["fit_s"] for v in variants[key])
-            base_fit = statistics.median(v["fit_s"] for v in base) if base else float("nan")
-            print(f"| {key[0]} | {key[1]} | {variants[key][0]['variant']} | {secs(fit)} | {fit / base_fit:.2f}× | {variants[key][0]['auc']:.4f} |")
+        for key in sorted(steps, key=order):
+            lines = steps[key]
+            names = [step["step"] for step in lines[0]["steps"]]
+            parts = "; ".join(f"{name} {secs(statistics.median(x['steps'][i]['seconds'] for x in lines if len(x['steps']) > i))}" for i, name in enumerate(names))
+            alone = med(runs[key]["python"], "estimator_fit_s")
+            pre = med(runs[key]["python"], "preprocess_s")
+            print(f"- **{key[0]} {key[1]}** — {parts} (Python: preprocessing {secs(pre)}, estimator {secs(alone)}).")
         print()
 
     if twice:

@@ -6,7 +6,7 @@
 #   bench/train/run.sh                          # Telco and a 1,000,000-row `cauce sample clientes` file, 3 runs
 #   ROWS=200000 RUNS=5 bench/train/run.sh
 #   DATASETS=telco ALGOS="xgb lgbm" bench/train/run.sh
-#   NO_BUILD=1 PHASES=0 bench/train/run.sh      # reuse the Release builds already there; no breakdown
+#   NO_BUILD=1 TWICE= bench/train/run.sh        # reuse the Release builds already there; no cold/warm runs
 #   OMP_WAIT_POLICY=passive bench/train/run.sh  # OpenMP threads sleep instead of spinning (both sides; see README)
 #   R2R=1 DOTNET_TieredPGO=0 DATASETS=telco bench/train/run.sh
 #                                               # the harness published ReadyToRun, with the runtime's knobs given:
@@ -28,18 +28,16 @@
 #   3. RUNS times, for each dataset and algorithm, one fresh process per side (the order of the two sides
 #      alternates from one run to the next):
 #        cauce   harness `run`: ModelTrainer.Inspect + ModelTrainer.Train (what `cauce train` runs, minus writing the
-#                model); fit = TrainOutcome.Seconds (the card's training_seconds); AUC from its metrics; then
-#                model.Read + model.Score of the test file, REPS times.
+#                model); read = TrainOutcome.ReadSeconds (train and test files into memory); fit = TrainOutcome.Seconds
+#                (the card's training_seconds), with its Steps; AUC from its metrics; then model.Read + model.Score of
+#                the test file, REPS times.
 #        python  peer.py `run`: read_csv, then the fit of a Pipeline (ColumnTransformer: one-hot, mean-imputed,
 #                standardised for lr; then the estimator) is timed, as Cauce's fit includes its featuriser; the
 #                estimator's own share is timed too; predict_proba of the test file, REPS times; roc_auc_score.
 #      Both sides use THREADS threads: DOTNET_PROCESSOR_COUNT and OMP_NUM_THREADS are set to it for both.
 #   4. Untimed checks: scikit-learn's roc_auc_score of Cauce's own test probabilities (last run), against Cauce's
-#      AUC; and, with PHASES=1, the harness's `phases` breakdown of each Cauce fit (one run each) and, for the
-#      datasets in TWICE (default telco), the harness's and peer.py's `twice`: the fit twice in one process, cold and
-#      warm, on each side.
-#      PHASES=1 also runs the harness's `variants` (VARIANT_RUNS times, default 1): the fit with the changes
-#      README.md suggests, one fresh process per variant, each timed and judged on the test file.
+#      AUC; and, for the datasets in TWICE (default telco), the harness's and peer.py's `twice`: the fit six times in
+#      one process, cold and warm, on each side.
 #   5. report.py prints the tables (markdown) from the JSON lines; they are also kept in OUT (default: a temporary
 #      file, printed at the end).
 # See README.md beside this script for the figures and what they mean.
@@ -53,9 +51,7 @@ SEED=${SEED:-42}
 DATE=${DATE:-20250930}
 ALGOS=${ALGOS:-"rf xgb lgbm lr"}
 DATASETS=${DATASETS:-"telco clientes"}
-PHASES=${PHASES:-1}
-TWICE=${TWICE:-telco}
-VARIANT_RUNS=${VARIANT_RUNS:-1}
+TWICE=${TWICE-telco}
 PYTHON=${PYTHON:-/usr/bin/python3}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -168,7 +164,6 @@ record() {
     load=$(cut -d' ' -f1 /proc/loadavg)
     local rc=0
     /usr/bin/time -f '%e %M' -o "$tmp/time.txt" "$@" >"$tmp/line.json" 2>"$tmp/err.txt" || rc=$?
-    [[ $rc == 3 && $side == variants ]] && return 3 # past the last variant
     [[ $rc == 0 ]] || { cat "$tmp/line.json" "$tmp/err.txt" "$tmp/time.txt" >&2; exit 1; }
     tail -1 "$tmp/time.txt" >"$tmp/time.last" && mv "$tmp/time.last" "$tmp/time.txt"
     read -r wall rss <"$tmp/time.txt"
@@ -200,16 +195,6 @@ for dataset in "${projects[@]}"; do
         if [[ -f $tmp/$dataset.$algo.scores ]]; then
             printf '{"check": "auc", "dataset": "%s", "algo": "%s", "result": %s}\n' "$dataset" "$algo" \
                 "$("$PYTHON" "$here/peer.py" auc "$tmp/$dataset.schema.json" "$tmp/$dataset.$algo.scores")" >>"$out"
-        fi
-        if [[ $PHASES == 1 ]]; then
-            echo "breakdown: $dataset $algo..." >&2
-            record 0 "$dataset" phases dotnet "$harness" phases "$tmp/$dataset" "$dataset" "$algo"
-            for run in $(seq "$VARIANT_RUNS"); do
-                v=0
-                while record "$run" "$dataset" variants dotnet "$harness" variants "$tmp/$dataset" "$dataset" "$algo" "$v"; do
-                    v=$((v + 1))
-                done
-            done
         fi
         if [[ " $TWICE " == *" $dataset "* ]]; then
             record 0 "$dataset" twice dotnet "$harness" twice "$tmp/$dataset" "$dataset" "$algo"
