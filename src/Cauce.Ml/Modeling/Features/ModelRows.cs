@@ -18,6 +18,9 @@ namespace Cauce.Ml.Modeling.Features;
 /// </summary>
 internal sealed class ModelRows : IDataView
 {
+    // Chunks grow from FirstChunkRows, doubling with the rows read, to ChunkRows: a small file does not pay for a
+    // large chunk's arrays.
+    private const int FirstChunkRows = 1 << 10;
     private const int ChunkRows = 1 << 16;
 
     private readonly Store _store;
@@ -99,7 +102,7 @@ internal sealed class ModelRows : IDataView
     public static ModelRows Blank(ModelSchema schema)
     {
         var store = new Store(schema, withTarget: false);
-        store.AddRow();
+        store.AddRow(firstCapacity: 1);
         return new ModelRows(store.Finish(), 0, 1);
     }
 
@@ -132,14 +135,19 @@ internal sealed class ModelRows : IDataView
 
         public PredictionTask Task => schema.Task;
 
-        public (FeatureBatch Batch, int Row) AddRow()
+        private long _rows;
+
+        public (FeatureBatch Batch, int Row) AddRow(int firstCapacity = FirstChunkRows)
         {
             if (Chunks.Count == 0 || Chunks[^1].IsFull)
             {
-                Chunks.Add(new FeatureBatch(schema, ChunkRows, allowUnseen: true));
+                var capacity = (int)Math.Clamp(_rows, firstCapacity, ChunkRows);
+                Chunks.Add(new FeatureBatch(schema, capacity, allowUnseen: true));
                 if (withTarget)
-                    Labels.Add(new float[ChunkRows]);
+                    Labels.Add(new float[capacity]);
             }
+
+            _rows++;
 
             return (Chunks[^1], Chunks[^1].AddRow());
         }
