@@ -56,12 +56,16 @@ public static class AtomicFile
 public sealed class PendingFile : IDisposable
 {
     private readonly string _temp;
+    private readonly List<string> _createdFolders = [];
     private FileStream? _stream;
 
     internal PendingFile(string target)
     {
         Target = target;
         var folder = Path.GetDirectoryName(target)!;
+        // The folders this write creates, deepest first: removed again (when empty) if it is never committed.
+        for (var missing = folder; !Directory.Exists(missing); missing = Path.GetDirectoryName(missing)!)
+            _createdFolders.Add(missing);
         Directory.CreateDirectory(folder);
         _temp = Path.Combine(folder, AtomicFile.TempPrefix + Path.GetFileName(target) + "-" + Guid.NewGuid().ToString("N")[..8]);
         _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -91,10 +95,17 @@ public sealed class PendingFile : IDisposable
         try
         {
             File.Delete(_temp);
+            foreach (var folder in _createdFolders)
+            {
+                if (Directory.EnumerateFileSystemEntries(folder).Any())
+                    break;
+                Directory.Delete(folder);
+            }
         }
         catch (IOException)
         {
-            // Best effort: a leftover temporary file is hidden and carries the temp prefix, never mistaken for output.
+            // Best effort: a leftover temporary file is hidden and carries the temp prefix, never mistaken for output;
+            // a folder left over is empty.
         }
         catch (UnauthorizedAccessException)
         {

@@ -213,6 +213,12 @@ public sealed class PredictCommandTests(PredictProject project) : IClassFixture<
         AssertError(run, 1, "error: nuevos.csv, line 8, column 'edad': expected a number, got 'treinta'");
         Assert.Equal("old predictions\n", copy.Read("p.csv"));
         Assert.DoesNotContain(Directory.EnumerateFiles(copy.Root), f => Path.GetFileName(f).StartsWith(".cauce-tmp-", StringComparison.Ordinal));
+
+        // Into a folder that did not exist: no folder is left behind either.
+        run = await CliRunner.RunAsync(copy.Root, "predict", "--model", "lr_clientes_v1", "-i", "nuevos.csv", "-o", "salida/nueva/p.csv");
+
+        AssertError(run, 1, "error: nuevos.csv, line 8, column 'edad': expected a number, got 'treinta'");
+        Assert.False(Directory.Exists(copy.Path("salida")));
     }
 
     [Fact]

@@ -46,4 +46,29 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal("ñandú", _folder.Read("a/b/out.txt"));
         Assert.Equal(7, new FileInfo(_folder.Path("a/b/out.txt")).Length); // UTF-8, no byte-order mark
     }
+
+    [Fact]
+    public void A_write_that_is_never_committed_removes_the_folders_it_made()
+    {
+        Directory.CreateDirectory(_folder.Path("kept"));
+
+        using (var pending = AtomicFile.Begin(_folder.Path("kept/new/deeper/out.csv")))
+            pending.Stream.Write("half"u8);
+
+        Assert.True(Directory.Exists(_folder.Path("kept")));
+        Assert.False(Directory.Exists(_folder.Path("kept/new")));
+    }
+
+    [Fact]
+    public void A_folder_a_committed_file_shares_stays_when_another_write_is_abandoned()
+    {
+        using (var done = AtomicFile.Begin(_folder.Path("new/done.csv")))
+        using (var abandoned = AtomicFile.Begin(_folder.Path("new/abandoned.csv")))
+        {
+            done.Stream.Write("all"u8);
+            done.Commit();
+        }
+
+        Assert.Equal(["done.csv"], Directory.GetFiles(_folder.Path("new")).Select(Path.GetFileName));
+    }
 }
