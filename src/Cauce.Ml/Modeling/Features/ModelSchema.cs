@@ -86,9 +86,6 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
                 case ColumnType.Category when column.Evidence.DistinctOverflow:
                     excluded.Add(new ExcludedColumn(column.Name, "too many labels to encode"));
                     break;
-                case ColumnType.Boolean when column.Evidence.Spellings.Keys.Select(k => k.Trim()).FirstOrDefault(k => !LoaderReadsAsBoolean(k)) is { } spelling:
-                    throw DataFileException.In(displayPath, $"column '{column.Name}' holds booleans written '{spelling}', which ML.NET's loader cannot read",
-                        "train on prepared data ('cauce prepare' writes booleans as true/false), or write them as true/false, yes/no or 1/0");
                 default:
                     if (column.Evidence.Present == 0)
                         excluded.Add(new ExcludedColumn(column.Name, "always missing"));
@@ -102,10 +99,6 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
             throw DataFileException.In(displayPath, "has no column a model can learn from (numbers, booleans or categories) besides the target");
         return new ModelSchema(target, resolved, features, excluded, resolved.IsClassification() ? labels : []);
     }
-
-    /// <summary>The spellings ML.NET's text loader parses as a boolean (its Conversions.TryParse), blank included.</summary>
-    private static bool LoaderReadsAsBoolean(string text) => text.ToLowerInvariant() is "" or "true" or "false" or "yes" or "no"
-        or "t" or "f" or "y" or "n" or "1" or "0" or "+1" or "-1";
 
     private static List<string> LevelsOf(ColumnEvidence evidence) =>
         [.. evidence.Spellings.Keys.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
