@@ -62,7 +62,7 @@ internal sealed class ModelRows : IDataView
         var target = withTarget ? file.RequireColumn(schema.Target, "target") : -1;
         var store = new Store(schema, withTarget);
         var labels = new LabelReader(schema, file.DisplayPath);
-        const string hint = "the model card lists what each column must hold";
+        const string hint = "a column holds the type training found in it (a model card lists them): fix the value, or prepare the file with 'cauce prepare'";
         file.ForEach(row =>
         {
             var (batch, r) = store.AddRow();
