@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Cauce.Ml.Modeling;
+using Cauce.Ml.Modeling.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -7,8 +8,9 @@ namespace Cauce.Ml.Inference;
 
 /// <summary>
 /// Scores batches of rows with one model, row by row through ML.NET's row mapper (the machinery under its
-/// PredictionEngine), so memory stays flat whatever the number of rows. For xgb the mapper yields the featuriser's
-/// output and the batch goes to XGBoost in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
+/// PredictionEngine), so memory stays flat whatever the number of rows. For xgb the batch is written into XGBoost's
+/// matrix with the featuriser's own encoding (<see cref="FeatureEncoding"/>, as in training; through the mapper where
+/// it cannot be read off the model) and goes to XGBoost in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
 /// </summary>
 public sealed class ScoringEngine
 {
@@ -17,6 +19,7 @@ public sealed class ScoringEngine
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private VBuffer<float> _buffer;
+    private readonly FeatureEncoding? _encoding;
     private float[] _dense = [];
     private float[] _classes = [];
 
@@ -31,6 +34,10 @@ public sealed class ScoringEngine
             _vector = output.GetGetter<VBuffer<float>>(column);
         else
             _single = output.GetGetter<float>(column);
+
+        // xgb: the booster's matrix written straight from the batch with the featuriser's own encoding, as in training.
+        if (model.Booster is not null && FeatureEncoding.Read(model.Transformer, model.Schema) is { } encoding && encoding.Columns == model.Booster.Columns)
+            _encoding = encoding;
     }
 
     /// <summary>Values a row gets: one (binary P(positive), regression value) or one per class.</summary>
@@ -45,11 +52,18 @@ public sealed class ScoringEngine
             var columns = booster.Columns;
             if (_dense.Length < batch.Count * columns)
                 _dense = new float[batch.Capacity * columns];
-            for (var row = 0; row < batch.Count; row++)
+            if (_encoding is not null)
             {
-                _input.MoveTo(batch, row);
-                _vector!(ref _buffer);
-                _buffer.CopyTo(_dense.AsSpan(row * columns, columns));
+                _encoding.Write(batch, _dense);
+            }
+            else
+            {
+                for (var row = 0; row < batch.Count; row++)
+                {
+                    _input.MoveTo(batch, row);
+                    _vector!(ref _buffer);
+                    _buffer.CopyTo(_dense.AsSpan(row * columns, columns));
+                }
             }
 
             var raw = booster.Predict(_dense.AsSpan(0, batch.Count * columns), batch.Count, columns);

@@ -78,13 +78,7 @@ internal sealed class FeatureEncoding
         Parallel.For(0, chunks.Count, c =>
         {
             var (batch, chunkLabels, first) = chunks[c];
-            var values = matrix.AsSpan(checked((int)(first * Columns)), batch.Count * Columns);
-            values.Clear();
-            foreach (var part in _parts)
-            {
-                for (var r = 0; r < batch.Count; r++)
-                    part.Write(values.Slice(r * Columns, Columns), batch, r);
-            }
+            Write(batch, matrix.AsSpan(checked((int)(first * Columns)), batch.Count * Columns));
 
             if (chunkLabels is not null)
             {
@@ -92,6 +86,18 @@ internal sealed class FeatureEncoding
                     labels[first + r] = task == PredictionTask.Multiclass ? chunkLabels[r] - 1 : chunkLabels[r];
             }
         });
+    }
+
+    /// <summary>Writes the rows of <paramref name="batch"/> into <paramref name="values"/>, row-major, <see cref="Columns"/> values a row.</summary>
+    public void Write(FeatureBatch batch, Span<float> values)
+    {
+        values = values[..(batch.Count * Columns)];
+        values.Clear();
+        foreach (var part in _parts)
+        {
+            for (var r = 0; r < batch.Count; r++)
+                part.Write(values.Slice(r * Columns, Columns), batch, r);
+        }
     }
 
     private static int IndexOf(IReadOnlyList<FeatureColumn> features, string name)
