@@ -51,9 +51,16 @@ public sealed class TrainedModel : IDisposable
 
     public Scores Score(IDataView data)
     {
+        // xgb on rows read by Cauce: the booster's matrix written with the featuriser's encoding, as in training.
+        if (Booster is not null && data is ModelRows rows && FeatureEncoding.Read(Transformer, Schema) is { } encoding && encoding.Columns == Booster.Columns)
+            return ScoreWithBooster(encoding.Matrix(rows), (int)rows.Rows, encoding.Columns);
         var transformed = Transformer.Transform(data);
         if (Booster is not null)
-            return ScoreWithBooster(transformed);
+        {
+            var (matrix, count, columns) = DenseFeatures.Read(transformed);
+            return ScoreWithBooster(matrix, count, columns);
+        }
+
         return Schema.Task switch
         {
             PredictionTask.Binary => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>(OutputColumn).Select(p => (double)p)], 2).Sized(),
@@ -117,9 +124,8 @@ public sealed class TrainedModel : IDisposable
 
     public void Dispose() => Booster?.Dispose();
 
-    private Scores ScoreWithBooster(IDataView featurized)
+    private Scores ScoreWithBooster(float[] matrix, int rows, int columns)
     {
-        var (matrix, rows, columns) = DenseFeatures.Read(featurized);
         var raw = Booster!.Predict(matrix, rows, columns);
         var classes = Schema.Task == PredictionTask.Multiclass ? Schema.Labels.Count : Schema.Task == PredictionTask.Binary ? 2 : 0;
         return new Scores(Schema.Task, rows, [.. raw.Select(v => (double)v)], classes);

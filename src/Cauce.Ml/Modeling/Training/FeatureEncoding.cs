@@ -71,6 +71,14 @@ internal sealed class FeatureEncoding
         return slot == vector.Size ? new FeatureEncoding([.. parts], slot) : null;
     }
 
+    /// <summary>The rows of <paramref name="rows"/> as one row-major matrix (their labels, if any, left out).</summary>
+    public float[] Matrix(ModelRows rows)
+    {
+        var matrix = new float[rows.Rows * Columns];
+        Parallel.ForEach(rows.Chunks, chunk => Write(chunk.Features, matrix.AsSpan(checked((int)(chunk.FirstRow * Columns)), chunk.Features.Count * Columns)));
+        return matrix;
+    }
+
     /// <summary>Writes each row of <paramref name="rows"/> into <paramref name="matrix"/> (row-major) and its label into <paramref name="labels"/>, chunks in parallel.</summary>
     public void Fill(ModelRows rows, float[] matrix, float[] labels, PredictionTask task)
     {

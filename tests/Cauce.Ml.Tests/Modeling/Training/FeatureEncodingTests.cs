@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using Cauce.Core.Errors;
 using Cauce.Ml.Data.Csv;
+using Cauce.Ml.Modeling;
 using Cauce.Ml.Modeling.Features;
 using Cauce.Ml.Modeling.Training;
+using Cauce.Ml.Tests.Modeling.XgBoost;
 using Microsoft.ML;
 
 namespace Cauce.Ml.Tests.Modeling.Training;
@@ -77,6 +79,21 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
 
         Assert.True(expected.AsSpan().SequenceEqual(matrix.Values), "the standardised matrix differs from the standardiser's output");
         Assert.Contains(matrix.Values, v => v != 0 && Math.Abs(v) < 5);
+    }
+
+    [XgboostFact]
+    public void A_saved_xgb_model_scores_rows_in_memory_as_it_scores_them_through_mlnets_featuriser()
+    {
+        var trained = samples.Trained(TrainedSamples.Clientes, "xgb").Model;
+        var path = Path.Combine(_folder, "xgb.zip");
+        trained.Save(path);
+        using var model = TrainedModel.Load(path, trained.Schema, TrainedSamples.Seed);
+        var rows = model.Read(samples.Test(TrainedSamples.Clientes), withTarget: false);
+
+        var encoded = model.Score(rows);
+        var throughMlNet = model.Score(new MLContext(1).Data.Cache(rows)); // not ModelRows: ML.NET's featuriser, row by row
+
+        Assert.Equal(throughMlNet.Values, encoded.Values);
     }
 
     [Fact]
