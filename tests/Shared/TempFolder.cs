@@ -30,6 +30,20 @@ public sealed class TempFolder : IDisposable
 
     public bool Exists(string relative) => File.Exists(Path(relative)) || Directory.Exists(Path(relative));
 
+    /// <summary>A new temp folder holding a copy of every file of this one, for one test to change.</summary>
+    public TempFolder Copy()
+    {
+        var copy = new TempFolder();
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            var target = copy.Path(System.IO.Path.GetRelativePath(Root, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return copy;
+    }
+
     public void Dispose()
     {
         try

@@ -37,18 +37,7 @@ public sealed class SplitSamplesProject : IDisposable
     public TempFolder Folder { get; }
 
     /// <summary>A copy of the project (its .dvc, params.yaml and data), for one test to train in.</summary>
-    public TempFolder Copy()
-    {
-        var copy = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(Folder.Root, "*", SearchOption.AllDirectories))
-        {
-            var target = copy.Path(Path.GetRelativePath(Folder.Root, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return copy;
-    }
+    public TempFolder Copy() => Folder.Copy();
 
     public void Dispose() => Folder.Dispose();
 }

@@ -101,18 +101,7 @@ public sealed class ServedProject : IAsyncLifetime
     }
 
     /// <summary>A copy of the project (data, models, params), for a test that promotes or breaks models.</summary>
-    public TempFolder Copy()
-    {
-        var copy = new TempFolder();
-        foreach (var file in Directory.EnumerateFiles(Folder.Root, "*", SearchOption.AllDirectories))
-        {
-            var target = copy.Path(Path.GetRelativePath(Folder.Root, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return copy;
-    }
+    public TempFolder Copy() => Folder.Copy();
 
     public async Task DisposeAsync()
     {
