@@ -64,11 +64,27 @@ public sealed class PendingFile : IDisposable
         Target = target;
         var folder = Path.GetDirectoryName(target)!;
         // The folders this write creates, deepest first: removed again (when empty) if it is never committed.
-        for (var missing = folder; !Directory.Exists(missing); missing = Path.GetDirectoryName(missing)!)
+        for (var missing = folder; missing is not null && !Directory.Exists(missing); missing = Path.GetDirectoryName(missing))
             _createdFolders.Add(missing);
-        Directory.CreateDirectory(folder);
         _temp = Path.Combine(folder, AtomicFile.TempPrefix + Path.GetFileName(target) + "-" + Guid.NewGuid().ToString("N")[..8]);
-        _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            _stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        }
+        catch
+        {
+            try
+            {
+                RemoveCreatedFolders();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The error to report is the one that stopped the write.
+            }
+
+            throw;
+        }
     }
 
     /// <summary>The full path the file will have once committed.</summary>
@@ -95,12 +111,7 @@ public sealed class PendingFile : IDisposable
         try
         {
             File.Delete(_temp);
-            foreach (var folder in _createdFolders)
-            {
-                if (Directory.EnumerateFileSystemEntries(folder).Any())
-                    break;
-                Directory.Delete(folder);
-            }
+            RemoveCreatedFolders();
         }
         catch (IOException)
         {
@@ -109,6 +120,17 @@ public sealed class PendingFile : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>Removes the folders this write created, deepest first, while they are empty.</summary>
+    private void RemoveCreatedFolders()
+    {
+        foreach (var folder in _createdFolders)
+        {
+            if (!Directory.Exists(folder) || Directory.EnumerateFileSystemEntries(folder).Any())
+                break;
+            Directory.Delete(folder);
         }
     }
 }

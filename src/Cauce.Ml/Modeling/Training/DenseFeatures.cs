@@ -13,7 +13,7 @@ internal static class DenseFeatures
 
     public static (float[] Matrix, int Rows, int Columns) Read(IDataView featurized)
     {
-        var (matrix, _, rows, columns) = Read(featurized, task: null);
+        var (matrix, _, rows, columns) = Read(featurized, task: null, long.MaxValue) ?? throw TooMany();
         return (matrix, rows, columns);
     }
 
@@ -22,7 +22,7 @@ internal static class DenseFeatures
     /// index 0…k-1 for a multiclass one, the value for regression (what <see cref="TrainedModel.Actual"/> gives).
     /// </summary>
     public static (float[] Matrix, float[] Labels, int Rows, int Columns) ReadWithLabels(IDataView featurized, PredictionTask task) =>
-        Read(featurized, task);
+        Read(featurized, task, long.MaxValue) ?? throw TooMany();
 
     /// <summary>
     /// <paramref name="data"/> through <paramref name="featurizer"/> into a <see cref="FeatureMatrix"/> with its
@@ -40,8 +40,8 @@ internal static class DenseFeatures
             return null;
         if (data is not ModelRows rows)
         {
-            var (m, l, r, c) = Read(featurized, task);
-            return new FeatureMatrix(m, l, r, c, schema, task);
+            // A view that does not know its row count (a cross-validation fold): the cap is checked as it is read.
+            return Read(featurized, task, maxValues) is var (m, l, r, c) ? new FeatureMatrix(m, l, r, c, schema, task) : null;
         }
 
         if (FeatureEncoding.Read(featurizer, rows.ModelSchema) is { } encoding && encoding.Columns == columns)
@@ -83,7 +83,8 @@ internal static class DenseFeatures
         }
     }
 
-    private static (float[] Matrix, float[] Labels, int Rows, int Columns) Read(IDataView featurized, PredictionTask? task)
+    /// <summary>The rows of <paramref name="featurized"/> (and their labels, with a task); null past <paramref name="maxValues"/> values.</summary>
+    private static (float[] Matrix, float[] Labels, int Rows, int Columns)? Read(IDataView featurized, PredictionTask? task, long maxValues)
     {
         var column = featurized.Schema[MlNetEstimators.FeaturesColumn];
         var columns = ((VectorDataViewType)column.Type).Size;
@@ -100,8 +101,13 @@ internal static class DenseFeatures
         var rows = 0;
         var inBlock = blockRows;
         float[] values = [], labels = [];
+        var most = Math.Min(maxValues, Array.MaxLength);
+        if ((long)known * columns > most)
+            return null;
         while (cursor.MoveNext())
         {
+            if ((rows + 1L) * columns > most)
+                return null;
             if (inBlock == blockRows)
             {
                 values = new float[(long)blockRows * columns];
@@ -135,6 +141,8 @@ internal static class DenseFeatures
 
         return (matrix, allLabels, rows, columns);
     }
+
+    private static InvalidOperationException TooMany() => new("the rows are too many for one matrix in memory");
 
     private static ValueGetter<float> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column column, PredictionTask task)
     {

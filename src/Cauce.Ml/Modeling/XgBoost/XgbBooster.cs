@@ -264,8 +264,20 @@ public sealed class XgbBooster : IDisposable
             var state = GCHandle.Alloc(batch);
             try
             {
-                var result = XgbNative.XGQuantileDMatrixCreateFromCallback(GCHandle.ToIntPtr(state), proxy, 0, &SingleBatch.Reset, &SingleBatch.Next,
-                    $$"""{"nthread":{{threads}},"missing":NaN,"max_bin":{{bins}}}""", out var matrix);
+                int result;
+                XgbMatrixHandle matrix;
+                try
+                {
+                    result = XgbNative.XGQuantileDMatrixCreateFromCallback(GCHandle.ToIntPtr(state), proxy, 0, &SingleBatch.Reset, &SingleBatch.Next,
+                        $$"""{"nthread":{{threads}},"missing":NaN,"max_bin":{{bins}}}""", out matrix);
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    // XGBoost before 1.7 has the proxy (1.4) but not this call.
+                    s_quantileMatrix = false;
+                    return CreateMatrix(features, rows, columns);
+                }
+
                 if (result != 0 || batch.Failed)
                 {
                     matrix.Dispose();

@@ -90,4 +90,19 @@ public sealed class DenseFeaturesTests
         Assert.Equal([0f, 1f, 2f, 0f, 1f], DenseFeatures.ReadWithLabels(multiclass, PredictionTask.Multiclass).Labels);
         Assert.Equal([0f, 1.5f, 3f, 4.5f, 6f], DenseFeatures.ReadWithLabels(regression, PredictionTask.Regression).Labels);
     }
+
+    [Fact]
+    public void A_view_without_a_row_count_gives_no_matrix_past_the_cap_so_the_learner_streams_instead()
+    {
+        // A cross-validation fold is such a view: the cap must hold while it is read, not from a count it lacks.
+        var ml = new MLContext(1);
+        var data = ml.Data.LoadFromEnumerable(Streamed(1_000));
+        var featurizer = ml.Transforms.CopyColumns("Copy", "Features").Fit(data);
+
+        Assert.Null(DenseFeatures.Featurize(featurizer, data, PredictionTask.Binary, maxValues: 999 * Width));
+        var matrix = DenseFeatures.Featurize(featurizer, data, PredictionTask.Binary, maxValues: 1_000 * Width);
+
+        Assert.NotNull(matrix);
+        AssertRows(matrix.Values, 1_000);
+    }
 }
