@@ -19,7 +19,6 @@ public sealed class ScoringEngine
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private VBuffer<float> _buffer;
-    private readonly FeatureEncoding? _encoding;
     private float[] _dense = [];
     private float[] _classes = [];
 
@@ -34,10 +33,6 @@ public sealed class ScoringEngine
             _vector = output.GetGetter<VBuffer<float>>(column);
         else
             _single = output.GetGetter<float>(column);
-
-        // xgb: the booster's matrix written straight from the batch with the featuriser's own encoding, as in training.
-        if (model.Booster is not null && FeatureEncoding.Read(model.Transformer, model.Schema) is { } encoding && encoding.Columns == model.Booster.Columns)
-            _encoding = encoding;
     }
 
     /// <summary>Values a row gets: one (binary P(positive), regression value) or one per class.</summary>
@@ -52,9 +47,10 @@ public sealed class ScoringEngine
             var columns = booster.Columns;
             if (_dense.Length < batch.Count * columns)
                 _dense = new float[batch.Capacity * columns];
-            if (_encoding is not null)
+            if (_model.Encoding is { } encoding)
             {
-                _encoding.Write(batch, _dense);
+                // The booster's matrix written straight from the batch with the featuriser's encoding, as in training.
+                encoding.Write(batch, _dense);
             }
             else
             {

@@ -28,6 +28,7 @@ public sealed class TrainedModel : IDisposable
         Transformer = transformer;
         InputSchema = inputSchema;
         Booster = booster;
+        _encoding = new(() => booster is not null && FeatureEncoding.Read(transformer, schema) is { } encoding && encoding.Columns == booster.Columns ? encoding : null);
     }
 
     public ModelSchema Schema { get; }
@@ -41,6 +42,14 @@ public sealed class TrainedModel : IDisposable
     internal XgbBooster? Booster { get; }
 
     /// <summary>
+    /// For xgb, the featuriser's encoding (read off it once, on first use): how a batch or rows in memory become
+    /// the booster's matrix without ML.NET's row-by-row transforms. Null for other models, or where it cannot be read.
+    /// </summary>
+    internal FeatureEncoding? Encoding => _encoding.Value;
+
+    private readonly Lazy<FeatureEncoding?> _encoding;
+
+    /// <summary>
     /// The transformer's column holding the score: the features (xgb, scored by the booster), P(positive) for a
     /// binary task, the class probabilities (multiclass) or the value (regression).
     /// </summary>
@@ -52,7 +61,7 @@ public sealed class TrainedModel : IDisposable
     public Scores Score(IDataView data)
     {
         // xgb on rows read by Cauce: the booster's matrix written with the featuriser's encoding, as in training.
-        if (Booster is not null && data is ModelRows rows && FeatureEncoding.Read(Transformer, Schema) is { } encoding && encoding.Columns == Booster.Columns)
+        if (data is ModelRows rows && Encoding is { } encoding)
             return ScoreWithBooster(encoding.Matrix(rows), (int)rows.Rows, encoding.Columns);
         var transformed = Transformer.Transform(data);
         if (Booster is not null)

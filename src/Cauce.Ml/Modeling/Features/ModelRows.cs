@@ -13,8 +13,7 @@ namespace Cauce.Ml.Modeling.Features;
 /// training, evaluation and scoring cannot read a value differently — and, for training and evaluation, the label:
 /// a boolean (binary: the positive class or not), a key 1…k in the order of the model's labels (multiclass) or the
 /// value (regression). The label is made here, outside the saved model, so a model needs only the features.
-/// <para>As an <see cref="IDataView"/> every pass of the featuriser and the learner reads memory, not the file;
-/// <see cref="Part"/> splits the rows so that several threads can featurise them at once.</para>
+/// <para>As an <see cref="IDataView"/> every pass of the featuriser and the learner reads memory, not the file.</para>
 /// </summary>
 internal sealed class ModelRows : IDataView
 {
@@ -24,17 +23,11 @@ internal sealed class ModelRows : IDataView
     private const int ChunkRows = 1 << 16;
 
     private readonly Store _store;
-    private readonly int _firstChunk;
-    private readonly int _endChunk;
 
-    private ModelRows(Store store, int firstChunk, int endChunk)
+    private ModelRows(Store store)
     {
         _store = store;
-        _firstChunk = firstChunk;
-        _endChunk = endChunk;
-        Rows = 0;
-        for (var c = firstChunk; c < endChunk; c++)
-            Rows += store.Chunks[c].Count;
+        Rows = store.Chunks.Sum(chunk => (long)chunk.Count);
     }
 
     public DataViewSchema Schema => _store.Schema;
@@ -75,7 +68,7 @@ internal sealed class ModelRows : IDataView
             if (withTarget)
                 store.Labels[^1][r] = labels.Read(row[target], row.Line);
         }, progress, cancellationToken);
-        return new ModelRows(store.Finish(), 0, store.Chunks.Count);
+        return new ModelRows(store.Finish());
     }
 
     /// <summary>What the rows were read for.</summary>
@@ -88,7 +81,7 @@ internal sealed class ModelRows : IDataView
         {
             var chunks = new List<(FeatureBatch, float[]?, long)>();
             long first = 0;
-            for (var c = _firstChunk; c < _endChunk; c++)
+            for (var c = 0; c < _store.Chunks.Count; c++)
             {
                 chunks.Add((_store.Chunks[c], _store.Labels.Count > 0 ? _store.Labels[c] : null, first));
                 first += _store.Chunks[c].Count;
@@ -103,14 +96,7 @@ internal sealed class ModelRows : IDataView
     {
         var store = new Store(schema, withTarget: false);
         store.AddRow(firstCapacity: 1);
-        return new ModelRows(store.Finish(), 0, 1);
-    }
-
-    /// <summary>Part <paramref name="index"/> of <paramref name="count"/>: consecutive rows, in order, none shared.</summary>
-    public ModelRows Part(int index, int count)
-    {
-        var chunks = _endChunk - _firstChunk;
-        return new ModelRows(_store, _firstChunk + (int)((long)chunks * index / count), _firstChunk + (int)((long)chunks * (index + 1) / count));
+        return new ModelRows(store.Finish());
     }
 
     public long? GetRowCount() => Rows;
@@ -262,8 +248,7 @@ internal sealed class ModelRows : IDataView
         {
             _rows = rows;
             _store = rows._store;
-            _chunk = rows._firstChunk;
-            _row = new BatchRow(rows.Schema, _store.Chunks[Math.Min(_chunk, _store.Chunks.Count - 1)]);
+            _row = new BatchRow(rows.Schema, _store.Chunks[0]);
         }
 
         public override DataViewSchema Schema => _rows.Schema;
@@ -277,13 +262,13 @@ internal sealed class ModelRows : IDataView
             if (_done)
                 return false;
             _index++;
-            while (_chunk < _rows._endChunk && _index >= _store.Chunks[_chunk].Count)
+            while (_chunk < _store.Chunks.Count && _index >= _store.Chunks[_chunk].Count)
             {
                 _chunk++;
                 _index = 0;
             }
 
-            if (_chunk >= _rows._endChunk)
+            if (_chunk >= _store.Chunks.Count)
             {
                 _done = true;
                 return false;

@@ -27,9 +27,8 @@ internal static class DenseFeatures
     /// <summary>
     /// <paramref name="data"/> through <paramref name="featurizer"/> into a <see cref="FeatureMatrix"/> with its
     /// labels. Rows read into memory (<see cref="ModelRows"/>) are written straight into the matrix with the
-    /// featuriser's own encoding (<see cref="FeatureEncoding"/>), or, where that cannot be read off it, featurised
-    /// by ML.NET in parts, one thread each. Null when the matrix would hold more than <paramref name="maxValues"/>
-    /// values.
+    /// featuriser's own encoding (<see cref="FeatureEncoding"/>); other views are featurised by ML.NET. Null when
+    /// the matrix would hold more than <paramref name="maxValues"/> values.
     /// </summary>
     public static FeatureMatrix? Featurize(ITransformer featurizer, IDataView data, PredictionTask task, long maxValues = long.MaxValue)
     {
@@ -38,49 +37,17 @@ internal static class DenseFeatures
         var columns = ((VectorDataViewType)schema[MlNetEstimators.FeaturesColumn].Type).Size;
         if (data.GetRowCount() is { } count && count * columns > Math.Min(maxValues, Array.MaxLength))
             return null;
-        if (data is not ModelRows rows)
-        {
-            // A view that does not know its row count (a cross-validation fold): the cap is checked as it is read.
-            return Read(featurized, task, maxValues) is var (m, l, r, c) ? new FeatureMatrix(m, l, r, c, schema, task) : null;
-        }
-
-        if (FeatureEncoding.Read(featurizer, rows.ModelSchema) is { } encoding && encoding.Columns == columns)
+        // Rows in memory: written straight with the featuriser's encoding. Anything else (a cross-validation fold,
+        // with no row count) goes through ML.NET row by row, the cap checked as it is read.
+        if (data is ModelRows rows && FeatureEncoding.Read(featurizer, rows.ModelSchema) is { } encoding && encoding.Columns == columns)
         {
             var values = new float[rows.Rows * columns];
-            var rowLabels = new float[rows.Rows];
-            encoding.Fill(rows, values, rowLabels, task);
-            return new FeatureMatrix(values, rowLabels, (int)rows.Rows, columns, schema, task);
+            var labels = new float[rows.Rows];
+            encoding.Fill(rows, values, labels, task);
+            return new FeatureMatrix(values, labels, (int)rows.Rows, columns, schema, task);
         }
 
-        var parts = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(i => rows.Part(i, Environment.ProcessorCount)).ToArray();
-        var matrix = new float[rows.Rows * columns];
-        var labels = new float[rows.Rows];
-        var starts = new long[parts.Length];
-        for (var i = 1; i < parts.Length; i++)
-            starts[i] = starts[i - 1] + parts[i - 1].Rows;
-        Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, i =>
-        {
-            if (parts[i].Rows > 0)
-                Fill(featurizer.Transform(parts[i]), task, matrix, labels, (int)starts[i], (int)parts[i].Rows, columns);
-        });
-        return new FeatureMatrix(matrix, labels, (int)rows.Rows, columns, schema, task);
-    }
-
-    /// <summary>Reads the rows of <paramref name="featurized"/> into rows <paramref name="first"/>… of the matrix and labels.</summary>
-    private static void Fill(IDataView featurized, PredictionTask task, float[] matrix, float[] labels, int first, int count, int columns)
-    {
-        var column = featurized.Schema[MlNetEstimators.FeaturesColumn];
-        var labelColumn = featurized.Schema[ModelSchema.Label];
-        using var cursor = featurized.GetRowCursor([column, labelColumn]);
-        var features = cursor.GetGetter<VBuffer<float>>(column);
-        var label = LabelGetter(cursor, labelColumn, task);
-        var buffer = default(VBuffer<float>);
-        for (var row = first; row < first + count && cursor.MoveNext(); row++)
-        {
-            features(ref buffer);
-            buffer.CopyTo(matrix.AsSpan(row * columns, columns));
-            label(ref labels[row]);
-        }
+        return Read(featurized, task, maxValues) is var (m, l, r, c) ? new FeatureMatrix(m, l, r, c, schema, task) : null;
     }
 
     /// <summary>The rows of <paramref name="featurized"/> (and their labels, with a task); null past <paramref name="maxValues"/> values.</summary>
