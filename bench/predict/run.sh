@@ -47,6 +47,7 @@
 #      temporary file, printed at the end).
 # See README.md beside this script for the figures and what they mean.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 SIZES=${SIZES:-"10000 100000 1000000"}
 CAUCE_ONLY_SIZES=${CAUCE_ONLY_SIZES:-5000000}
@@ -65,10 +66,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 here=$root/bench/predict
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "error: /usr/bin/time (GNU time) is needed for peak memory; on Debian: apt-get install time" >&2
-    exit 2
-fi
+require_gnu_time
 if ! "$PYTHON" -c 'import pandas, sklearn, numpy, joblib' 2>/dev/null; then
     echo "error: $PYTHON needs pandas, scikit-learn, numpy and joblib; on Debian: apt-get install python3-pandas python3-sklearn" >&2
     exit 2
@@ -83,13 +81,6 @@ if [[ ${KEEP:-0} == 1 ]]; then echo "keeping $tmp" >&2; else trap 'rm -rf "$tmp"
 out=${OUT:-$tmp/results.jsonl}
 : >"$out"
 export DOTNET_PROCESSOR_COUNT=$THREADS OMP_NUM_THREADS=$THREADS DOTNET_CLI_TELEMETRY_OPTOUT=1
-
-# quiet LOG COMMAND...: runs COMMAND, its output to LOG; prints LOG and stops if it fails.
-quiet() {
-    local log=$1
-    shift
-    "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-}
 
 src=$root
 if [[ -n ${COMMIT:-} ]]; then
@@ -146,15 +137,12 @@ for n in $CAUCE_ONLY_SIZES; do # the processed rows over and over, to N
     awk -v n="$n" 'FNR == 1 { if (NR == 1) print; next } ++rows > n { exit } { print }' $(yes "$processed" | head -n $(((n + available - 1) / available))) >"$tmp/in_$n.csv"
 done
 
-# model ALGO: the newest version of ALGO's clientes model in the project.
-model() { ls models/ | grep -E "^$1_clientes_v[0-9]+\.json$" | sed 's/\.json$//' | sort -t v -k2 -n | tail -1; }
-
 pymodels=$project/bench-python # kept with the project, so that PROJECT=... reuses them
 mkdir -p "$pymodels"
 pyalgos=$ALGOS
 [[ $RF64 == 1 && " $ALGOS " == *" rf "* ]] && pyalgos="$ALGOS rf64"
 for algo in $pyalgos; do
-    card=models/$(model "${algo%64}").json
+    card=models/$(latest_model "${algo%64}").json
     if [[ ! -f $pymodels/$algo.joblib || $pymodels/$algo.joblib -ot $card ]]; then
         echo "fitting the Python $algo on the train split..." >&2
         "$PYTHON" "$here/peer.py" fit "$card" "$project" "$algo" "$pymodels/$algo.joblib" --threads "$THREADS" >"$pymodels/$algo.json" 2>"$tmp/fit.err" || { cat "$tmp/fit.err" >&2; exit 1; }
@@ -191,7 +179,7 @@ started=$(date +%s)
 for run in $(seq "$RUNS"); do
     i=0
     for algo in $ALGOS; do
-        name=$(model "$algo")
+        name=$(latest_model "$algo")
         for n in $SIZES; do
             echo "run $run of $RUNS: $algo, $n rows..." >&2
             side_cauce() { record "$run" "$algo" "$n" cauce dotnet "$cli" predict --model "$name" --input "$tmp/in_$n.csv" --output "$tmp/cauce_${algo}_$n.csv"; }
@@ -222,7 +210,7 @@ if [[ $PROFILE == 1 ]]; then
     for algo in $ALGOS; do
         echo "profile: $algo, $n rows..." >&2
         load=$(cut -d' ' -f1 /proc/loadavg)
-        dotnet "$harness" "$project" "$(model "$algo")" "$tmp/in_$n.csv" 2 >"$tmp/profile.json" 2>"$tmp/profile.err" || { cat "$tmp/profile.err" >&2; exit 1; }
+        dotnet "$harness" "$project" "$(latest_model "$algo")" "$tmp/in_$n.csv" 2 >"$tmp/profile.json" 2>"$tmp/profile.err" || { cat "$tmp/profile.err" >&2; exit 1; }
         printf '{"profile": "%s", "size": %d, "load": %s, "result": %s}\n' "$algo" "$n" "$load" "$(cat "$tmp/profile.json")" >>"$out"
     done
 fi

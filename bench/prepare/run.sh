@@ -23,6 +23,7 @@
 # 5309.0 read as Cauce's true and 5309); the same duplicates, imputed values and class balance. Exit 1 if not.
 # See README.md beside this script for the figures and what they mean.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
@@ -33,10 +34,7 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-if [[ ! -x /usr/bin/time ]]; then
-    echo "error: /usr/bin/time (GNU time) is needed for peak memory; on Debian: apt-get install time" >&2
-    exit 2
-fi
+require_gnu_time
 if ! "$PYTHON" -c 'import pandas, sklearn, yaml' 2>/dev/null; then
     echo "error: $PYTHON needs pandas, scikit-learn and PyYAML; on Debian: apt-get install python3-pandas python3-sklearn python3-yaml" >&2
     exit 2

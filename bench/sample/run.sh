@@ -13,6 +13,7 @@
 #                cache, so it sets a floor for "touching every byte once", not a competing generator.
 # See README.md beside this script for the figures and what they mean.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
@@ -21,10 +22,7 @@ KINDS=${KINDS:-"clientes ventas"}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-if [[ ! -x /usr/bin/time ]]; then
-    echo "error: /usr/bin/time (GNU time) is needed for peak memory; on Debian: apt-get install time" >&2
-    exit 2
-fi
+require_gnu_time
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -26,6 +26,7 @@
 #   measured by wrk, so it includes wrk's own share of the CPUs on a small machine.
 # See README.md beside this script for the figures and what they mean.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 MODELS=${MODELS:-"lr rf"}
 BODIES=${BODIES:-"1 100"}
@@ -72,13 +73,6 @@ out=${OUT:-$tmp/results.jsonl}
 : >"$out"
 export DOTNET_PROCESSOR_COUNT=$THREADS OMP_NUM_THREADS=$THREADS DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-# quiet LOG COMMAND...: runs COMMAND, its output to LOG; prints LOG and stops if it fails.
-quiet() {
-    local log=$1
-    shift
-    "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-}
-
 if [[ -n ${CLI:-} ]]; then
     cli=$CLI
     built=${LABEL:-$CLI} # LABEL: what the build is, for the report (a commit)
@@ -109,13 +103,10 @@ if [[ -z ${PROJECT:-} ]]; then
 fi
 cd "$project"
 
-# model ALGO: the newest version of ALGO's clientes model in the project.
-model() { ls models/ | grep -E "^$1_clientes_v[0-9]+\.json$" | sed 's/\.json$//' | sort -t v -k2 -n | tail -1; }
-
 url=http://127.0.0.1:$PORT
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for algo in $MODELS; do
-    name=$(model "$algo")
+    name=$(latest_model "$algo")
     [[ -n $name ]] || { echo "error: no $algo model in $project/models" >&2; exit 1; }
     # shellcheck disable=SC2086
     "$PYTHON" "$here/bodies.py" "models/$name.json" "data/processed/clientes_processed_$DATE.csv" "$tmp/body" $BODIES

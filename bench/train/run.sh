@@ -42,6 +42,7 @@
 #      file, printed at the end).
 # See README.md beside this script for the figures and what they mean.
 set -euo pipefail
+. "$(dirname "$0")/../lib.sh"
 
 ROWS=${ROWS:-1000000}
 RUNS=${RUNS:-3}
@@ -59,10 +60,7 @@ cd "$root"
 DATASETS_DIR=${DATASETS_DIR:-$root/../shared/datasets}
 here=$root/bench/train
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "error: /usr/bin/time (GNU time) is needed for peak memory; on Debian: apt-get install time" >&2
-    exit 2
-fi
+require_gnu_time
 if ! "$PYTHON" -c 'import pandas, sklearn, numpy' 2>/dev/null; then
     echo "error: $PYTHON needs pandas, scikit-learn and numpy; on Debian: apt-get install python3-pandas python3-sklearn" >&2
     exit 2
@@ -104,13 +102,6 @@ fi
 cli=$tmp/cli/cauce.dll
 harness=$tmp/harness/cauce-train-bench.dll
 export DOTNET_PROCESSOR_COUNT=$THREADS OMP_NUM_THREADS=$THREADS DOTNET_CLI_TELEMETRY_OPTOUT=1
-
-# quiet LOG COMMAND...: runs COMMAND, its output to LOG; prints LOG and stops if it fails.
-quiet() {
-    local log=$1
-    shift
-    "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
-}
 
 projects=()
 for dataset in $DATASETS; do
