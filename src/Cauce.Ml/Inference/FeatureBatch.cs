@@ -67,6 +67,13 @@ public sealed class FeatureBatch
         return null;
     }
 
+    /// <summary>Copies row <paramref name="fromRow"/> of <paramref name="from"/> (a batch of the same schema) into <paramref name="row"/>.</summary>
+    internal void CopyRow(int row, FeatureBatch from, int fromRow)
+    {
+        for (var f = 0; f < _features.Length; f++)
+            _features[f].Copy(row, from._features[f], fromRow);
+    }
+
     internal float Number(int feature, int row) => _features[feature].Numbers[row];
 
     internal ReadOnlyMemory<char> Text(int feature, int row) => _features[feature].Texts[row];
@@ -108,6 +115,22 @@ public sealed class FeatureBatch
         public ReadOnlyMemory<char>[] Texts { get; } = [];
 
         public bool[] Flags { get; } = [];
+
+        public void Copy(int row, Feature from, int fromRow)
+        {
+            switch (Type)
+            {
+                case ColumnType.Category:
+                    Texts[row] = from.Texts[fromRow];
+                    break;
+                case ColumnType.Boolean:
+                    Flags[row] = from.Flags[fromRow];
+                    break;
+                default:
+                    Numbers[row] = from.Numbers[fromRow];
+                    break;
+            }
+        }
 
         public void Clear(int row)
         {

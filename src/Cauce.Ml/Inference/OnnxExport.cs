@@ -133,7 +133,7 @@ public sealed class OnnxExportException : CauceException
     public static OnnxExportException NotExportable(string model, string algo) => new(
         model, algo,
         $"{model} cannot be exported to ONNX: {algo} models are scored by XGBoost's own library, which ML.NET's ONNX converter cannot see",
-        $"ONNX export works for {string.Join(", ", OnnxExport.Exportable)} models; the booster itself is in the zip as cauce/xgboost.json, which XGBoost's own tools load",
+        $"ONNX export works for {string.Join(", ", OnnxExport.Exportable)} models; the zip holds the booster as cauce/xgboost.json, which XGBoost loads in any language, and cauce/features.json, how a row becomes its columns",
         ExitCode.Usage,
         null);
 

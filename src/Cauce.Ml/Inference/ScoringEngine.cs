@@ -7,15 +7,15 @@ using Microsoft.ML.Data;
 namespace Cauce.Ml.Inference;
 
 /// <summary>
-/// Scores batches of rows with one model, row by row through ML.NET's row mapper (the machinery under its
-/// PredictionEngine), so memory stays flat whatever the number of rows. For xgb the batch is written into XGBoost's
-/// matrix with the featuriser's own encoding (<see cref="FeatureEncoding"/>, as in training; through the mapper where
-/// it cannot be read off the model) and goes to XGBoost in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
+/// Scores batches of rows with one model. An ML.NET model scores row by row through ML.NET's row mapper (the
+/// machinery under its PredictionEngine), so memory stays flat whatever the number of rows; an xgb model writes
+/// the batch into XGBoost's matrix with its feature encoding (<see cref="FeatureEncoding"/>, as in training) and
+/// scores it in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
 /// </summary>
 public sealed class ScoringEngine
 {
     private readonly TrainedModel _model;
-    private readonly BatchRow _input;
+    private readonly BatchRow? _input;
     private readonly ValueGetter<float>? _single;
     private readonly ValueGetter<VBuffer<float>>? _vector;
     private VBuffer<float> _buffer;
@@ -25,7 +25,9 @@ public sealed class ScoringEngine
     public ScoringEngine(TrainedModel model, FeatureBatch shape)
     {
         _model = model;
-        _input = new BatchRow(model.InputSchema, shape);
+        if (model.Transformer is null)
+            return;
+        _input = new BatchRow(model.InputSchema!, shape);
         var mapper = model.Transformer.GetRowToRowMapper(model.InputSchema);
         var column = mapper.OutputSchema[model.OutputColumn];
         var output = mapper.GetRow(_input, [column]);
@@ -47,21 +49,7 @@ public sealed class ScoringEngine
             var columns = booster.Columns;
             if (_dense.Length < batch.Count * columns)
                 _dense = new float[batch.Capacity * columns];
-            if (_model.Encoding is { } encoding)
-            {
-                // The booster's matrix written straight from the batch with the featuriser's encoding, as in training.
-                encoding.Write(batch, _dense);
-            }
-            else
-            {
-                for (var row = 0; row < batch.Count; row++)
-                {
-                    _input.MoveTo(batch, row);
-                    _vector!(ref _buffer);
-                    _buffer.CopyTo(_dense.AsSpan(row * columns, columns));
-                }
-            }
-
+            _model.Encoding!.Write(batch, _dense);
             var raw = booster.Predict(_dense.AsSpan(0, batch.Count * columns), batch.Count, columns);
             for (var i = 0; i < values.Length; i++)
                 values[i] = raw[i];
@@ -70,7 +58,7 @@ public sealed class ScoringEngine
         {
             for (var row = 0; row < batch.Count; row++)
             {
-                _input.MoveTo(batch, row);
+                _input!.MoveTo(batch, row);
                 if (_single is not null)
                 {
                     var value = 0f;

@@ -10,9 +10,10 @@ using Microsoft.ML.Data;
 namespace Cauce.Ml.Modeling;
 
 /// <summary>
-/// A model in memory, ready to score: the ML.NET transformer (featuriser and trainer; for xgb the featuriser alone)
-/// and, for xgb, the XGBoost booster that reads the featuriser's output.
-/// <para>On disk it is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. An xgb model's zip also holds
+/// A model in memory, ready to score: an ML.NET transformer (featuriser and learner), or — for xgb — Cauce's
+/// feature encoding and XGBoost's booster, with no ML.NET at all.
+/// <para>On disk an ML.NET model is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. An xgb model's zip
+/// holds <c>cauce/features.json</c> (how a row becomes the booster's columns, <see cref="FeatureEncoding"/>) and
 /// <c>cauce/xgboost.json</c>, the booster in XGBoost's own JSON format. Zip entries get a fixed timestamp, so the
 /// same model gives the same bytes.</para>
 /// </summary>
@@ -21,55 +22,62 @@ public sealed class TrainedModel : IDisposable
     private const string BoosterEntry = "cauce/xgboost.json";
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    internal TrainedModel(MLContext ml, ModelSchema schema, ITransformer transformer, DataViewSchema inputSchema, XgbBooster? booster)
+    /// <summary>An ML.NET model: the transformer and the schema of the rows it reads.</summary>
+    internal TrainedModel(MLContext ml, ModelSchema schema, ITransformer transformer, DataViewSchema inputSchema)
     {
         Ml = ml;
         Schema = schema;
         Transformer = transformer;
         InputSchema = inputSchema;
+    }
+
+    /// <summary>An xgb model: the encoding that makes the booster's columns, and the booster.</summary>
+    internal TrainedModel(MLContext ml, ModelSchema schema, FeatureEncoding encoding, XgbBooster booster)
+    {
+        if (encoding.Columns != booster.Columns)
+            throw new InvalidDataException($"{FeatureEncoding.Entry} makes {encoding.Columns} columns, the booster reads {booster.Columns}");
+        Ml = ml;
+        Schema = schema;
+        Encoding = encoding;
         Booster = booster;
-        _encoding = new(() => booster is not null && FeatureEncoding.Read(transformer, schema) is { } encoding && encoding.Columns == booster.Columns ? encoding : null);
     }
 
     public ModelSchema Schema { get; }
 
     internal MLContext Ml { get; }
 
-    internal ITransformer Transformer { get; }
+    /// <summary>The ML.NET transformer; null for xgb.</summary>
+    internal ITransformer? Transformer { get; }
 
-    internal DataViewSchema InputSchema { get; }
+    /// <summary>The rows the ML.NET transformer reads; null for xgb.</summary>
+    internal DataViewSchema? InputSchema { get; }
 
+    /// <summary>XGBoost's booster (xgb); null for ML.NET models.</summary>
     internal XgbBooster? Booster { get; }
 
-    /// <summary>
-    /// For xgb, the featuriser's encoding (read off it once, on first use): how a batch or rows in memory become
-    /// the booster's matrix without ML.NET's row-by-row transforms. Null for other models, or where it cannot be read.
-    /// </summary>
-    internal FeatureEncoding? Encoding => _encoding.Value;
-
-    private readonly Lazy<FeatureEncoding?> _encoding;
+    /// <summary>How a row becomes the booster's columns (xgb); null for ML.NET models.</summary>
+    internal FeatureEncoding? Encoding { get; }
 
     /// <summary>
-    /// The transformer's column holding the score: the features (xgb, scored by the booster), P(positive) for a
-    /// binary task, the class probabilities (multiclass) or the value (regression).
+    /// The ML.NET transformer's column holding the score: P(positive) for a binary task, the class probabilities
+    /// (multiclass) or the value (regression).
     /// </summary>
-    internal string OutputColumn => Booster is not null ? MlNetEstimators.FeaturesColumn : Schema.Task == PredictionTask.Binary ? "Probability" : "Score";
+    internal string OutputColumn => Schema.Task == PredictionTask.Binary ? "Probability" : "Score";
 
     /// <summary>Reads a CSV's features (and target, when <paramref name="withTarget"/>) as this model expects them.</summary>
     public IDataView Read(CsvInput file, bool withTarget) => ModelRows.Read(file, Schema, withTarget);
 
     public Scores Score(IDataView data)
     {
-        // xgb on rows read by Cauce: the booster's matrix written with the featuriser's encoding, as in training.
-        if (data is ModelRows rows && Encoding is { } encoding)
-            return ScoreWithBooster(encoding.Matrix(rows), (int)rows.Rows, encoding.Columns);
-        var transformed = Transformer.Transform(data);
         if (Booster is not null)
         {
-            var (matrix, count, columns) = DenseFeatures.Read(transformed);
-            return ScoreWithBooster(matrix, count, columns);
+            // The booster's matrix written with the model's encoding, as in training: straight from rows Cauce read,
+            // through a cursor from any other view.
+            var (matrix, rows) = data is ModelRows modelRows ? (Encoding!.Matrix(modelRows), (int)modelRows.Rows) : Encoding!.Matrix(data);
+            return ScoreWithBooster(matrix, rows, Encoding.Columns);
         }
 
+        var transformed = Transformer!.Transform(data);
         return Schema.Task switch
         {
             PredictionTask.Binary => new Scores(Schema.Task, 0, [.. transformed.GetColumn<float>(OutputColumn).Select(p => (double)p)], 2).Sized(),
@@ -89,46 +97,70 @@ public sealed class TrainedModel : IDisposable
     /// <summary>Writes the model atomically to <paramref name="path"/>.</summary>
     public void Save(string path)
     {
-        using var raw = new MemoryStream();
-        Ml.Model.Save(Transformer, InputSchema, raw);
-        raw.Position = 0;
         using var pending = AtomicFile.Begin(path);
-        using (var source = new ZipArchive(raw, ZipArchiveMode.Read))
         using (var target = new ZipArchive(pending.Stream, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var entry in source.Entries)
-            {
-                using var from = entry.Open();
-                Copy(target, entry.FullName, from);
-            }
-
             if (Booster is not null)
             {
-                using var booster = new MemoryStream(Booster.Save());
-                Copy(target, BoosterEntry, booster);
+                Write(target, FeatureEncoding.Entry, Encoding!.Save());
+                Write(target, BoosterEntry, Booster.Save());
+            }
+            else
+            {
+                using var raw = new MemoryStream();
+                Ml.Model.Save(Transformer!, InputSchema!, raw);
+                raw.Position = 0;
+                using var source = new ZipArchive(raw, ZipArchiveMode.Read);
+                foreach (var entry in source.Entries)
+                {
+                    using var from = entry.Open();
+                    Copy(target, entry.FullName, from);
+                }
             }
         }
 
         pending.Commit();
     }
 
+    /// <summary>
+    /// Loads a model written by <see cref="Save"/>. A file that is not one is an <see cref="InvalidDataException"/>
+    /// (or ML.NET's own error) saying so: an xgb zip from before Cauce kept its own feature encoding among them.
+    /// </summary>
     public static TrainedModel Load(string path, ModelSchema schema, int seed)
     {
         var ml = new MLContext(seed);
         using var stream = File.OpenRead(path);
-        var transformer = ml.Model.Load(stream, out var inputSchema);
-        stream.Position = 0;
-        using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
-        XgbBooster? booster = null;
-        if (zip.GetEntry(BoosterEntry) is { } entry)
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
-            using var content = entry.Open();
-            using var buffer = new MemoryStream();
-            content.CopyTo(buffer);
-            booster = XgbBooster.Load(buffer.ToArray());
+            if (zip.GetEntry(BoosterEntry) is { } boosterEntry)
+            {
+                var encodingEntry = zip.GetEntry(FeatureEncoding.Entry)
+                    ?? throw new InvalidDataException($"it is an xgb model without {FeatureEncoding.Entry}, written by an earlier Cauce whose xgb models kept ML.NET's featuriser");
+                var encoding = FeatureEncoding.Load(Bytes(encodingEntry), schema);
+                var booster = XgbBooster.Load(Bytes(boosterEntry));
+                try
+                {
+                    return new TrainedModel(ml, schema, encoding, booster);
+                }
+                catch
+                {
+                    booster.Dispose();
+                    throw;
+                }
+            }
         }
 
-        return new TrainedModel(ml, schema, transformer, inputSchema, booster);
+        stream.Position = 0;
+        var transformer = ml.Model.Load(stream, out var inputSchema);
+        return new TrainedModel(ml, schema, transformer, inputSchema);
+    }
+
+    private static byte[] Bytes(ZipArchiveEntry entry)
+    {
+        using var content = entry.Open();
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     public void Dispose() => Booster?.Dispose();
@@ -138,6 +170,12 @@ public sealed class TrainedModel : IDisposable
         var raw = Booster!.Predict(matrix, rows, columns);
         var classes = Schema.Task == PredictionTask.Multiclass ? Schema.Labels.Count : Schema.Task == PredictionTask.Binary ? 2 : 0;
         return new Scores(Schema.Task, rows, [.. raw.Select(v => (double)v)], classes);
+    }
+
+    private static void Write(ZipArchive target, string name, byte[] content)
+    {
+        using var from = new MemoryStream(content);
+        Copy(target, name, from);
     }
 
     private static void Copy(ZipArchive target, string name, Stream content)

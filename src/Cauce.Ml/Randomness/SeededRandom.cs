@@ -56,6 +56,21 @@ internal sealed class SeededRandom
     /// <summary>A uniform integer in [<paramref name="min"/>, <paramref name="maxExclusive"/>).</summary>
     public int Next(int min, int maxExclusive) => min + Next(maxExclusive - min);
 
+    /// <summary>0…<paramref name="count"/>-1 in a random order (Fisher–Yates).</summary>
+    public int[] Permutation(int count)
+    {
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+            order[i] = i;
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
     /// <summary>True with probability <paramref name="p"/>.</summary>
     public bool Bernoulli(double p) => NextDouble() < p;
 

@@ -75,7 +75,7 @@ public sealed class OnnxExportRefusalTests(TrainedSamples samples) : IDisposable
         var data = ModelDataOf(ml, schema);
         // A transformer ML.NET cannot write as ONNX: a custom mapping is arbitrary .NET code.
         var custom = ml.Transforms.CustomMapping<AgeRow, ScoreRow>((row, score) => score.Score = row.Edad, contractName: null).Fit(data);
-        using var model = new TrainedModel(ml, schema with { Task = PredictionTask.Regression, Labels = [] }, custom, data.Schema, booster: null);
+        using var model = new TrainedModel(ml, schema with { Task = PredictionTask.Regression, Labels = [] }, custom, data.Schema);
 
         var error = Assert.Throws<OnnxExportException>(() => OnnxExport.ToOnnx(model, "linreg", "linreg_clientes_v1"));
 

@@ -101,7 +101,7 @@ public static class ModelEvaluator
             cancellationToken.ThrowIfCancellationRequested();
             var shuffled = frame.Clone();
             var column = shuffled.Columns[features[i].Name];
-            var order = Permutation((int)rows, random);
+            var order = random.Permutation((int)rows);
             var permuted = column.Clone(new PrimitiveDataFrameColumn<long>("order", order.Select(o => (long)o)));
             permuted.SetName(column.Name);
             shuffled.Columns[shuffled.Columns.IndexOf(column.Name)] = permuted;
@@ -111,17 +111,5 @@ public static class ModelEvaluator
         }
 
         return [.. importance.OrderByDescending(f => f.Drop).ThenBy(f => f.Feature, StringComparer.Ordinal)];
-    }
-
-    private static int[] Permutation(int count, SeededRandom random)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
     }
 }

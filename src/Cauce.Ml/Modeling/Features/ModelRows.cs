@@ -91,6 +91,43 @@ internal sealed class ModelRows : IDataView
         }
     }
 
+    /// <summary>
+    /// The rows split for k-fold cross-validation: each row's fold drawn by a seeded shuffle (fold sizes differ by
+    /// at most one), then for fold <paramref name="fold"/> the rows outside it (to train on) and the rows in it (to
+    /// score), each in file order. The same rows, folds and seed give the same split.
+    /// </summary>
+    public (ModelRows Train, ModelRows Test) Fold(int fold, int folds, int seed)
+    {
+        var of = FoldOf(folds, seed);
+        var train = new Store(ModelSchema, _store.Labels.Count > 0);
+        var test = new Store(ModelSchema, _store.Labels.Count > 0);
+        long at = 0;
+        for (var c = 0; c < _store.Chunks.Count; c++)
+        {
+            var chunk = _store.Chunks[c];
+            for (var r = 0; r < chunk.Count; r++, at++)
+            {
+                var to = of[at] == fold ? test : train;
+                var (batch, row) = to.AddRow();
+                batch.CopyRow(row, chunk, r);
+                if (_store.Labels.Count > 0)
+                    to.Labels[^1][row] = _store.Labels[c][r];
+            }
+        }
+
+        return (new ModelRows(train.Finish()), new ModelRows(test.Finish()));
+    }
+
+    /// <summary>Each row's fold, 0…<paramref name="folds"/>-1: the rows in a seeded random order, dealt out in turn.</summary>
+    private int[] FoldOf(int folds, int seed)
+    {
+        var order = new Randomness.SeededRandom((ulong)seed).Permutation(checked((int)Rows));
+        var fold = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+            fold[order[i]] = i % folds;
+        return fold;
+    }
+
     /// <summary>One row with every feature missing (no target): what a featuriser puts in place of a missing value shows on it.</summary>
     public static ModelRows Blank(ModelSchema schema)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Inference;
 using Cauce.Ml.Modeling.Features;
@@ -7,16 +9,26 @@ using Microsoft.ML.Data;
 namespace Cauce.Ml.Modeling.Training;
 
 /// <summary>
-/// The encoding a fitted featuriser applies, read off the featuriser itself, so that rows in memory can be
-/// written into the training matrix directly instead of going through ML.NET's transforms one row at a time:
-/// where each feature's slots start in the Features vector (from the featurised schema), each category's slot
-/// (the one-hot column's slot names, which are its keys in order), and what replaces a missing number (the
-/// Features of a row with every value missing, put through the featuriser). The matrix it writes equals the
-/// featuriser's output value for value; a test holds that, and <see cref="Read"/> gives null for a featuriser
-/// whose layout it cannot account for, so the caller featurises through ML.NET instead.
+/// How a row's features become the numbers a learner reads: categories one-hot (a column per training label),
+/// booleans as 1/0, numbers as they are with a missing one replaced by the training mean — every feature's
+/// columns at a fixed place of one row of <see cref="Columns"/> floats, in the order categories, booleans, numbers.
+/// <para>An xgb model's encoding is Cauce's own: <see cref="Fit"/> makes it from the training rows (the labels the
+/// model schema lists, in its ordinal order; the means) and it is saved in the model zip as
+/// <see cref="Entry"/>, so an xgb model is this file and XGBoost's booster, with no ML.NET in training or scoring.
+/// The ML.NET models keep ML.NET's featuriser in their transformer (ONNX export converts it); <see cref="Read"/>
+/// reads its encoding off it — slot offsets from the featurised schema, a category's slots from the one-hot slot
+/// names, a missing number's replacement from a row with every value missing put through it — so their training
+/// matrix is written directly too. That matrix equals the featuriser's output value for value (a test holds it),
+/// and <see cref="Read"/> gives null for a featuriser whose layout it cannot account for, so the caller featurises
+/// through ML.NET instead.</para>
 /// </summary>
 internal sealed class FeatureEncoding
 {
+    /// <summary>The zip entry of an xgb model that holds its encoding.</summary>
+    public const string Entry = "cauce/features.json";
+
+    private const string Format = "cauce-features/1";
+
     private readonly Part[] _parts;
 
     private FeatureEncoding(Part[] parts, int columns)
@@ -26,6 +38,76 @@ internal sealed class FeatureEncoding
     }
 
     public int Columns { get; }
+
+    /// <summary>
+    /// The encoding of <paramref name="rows"/>: each category's columns are the labels the model schema lists for
+    /// it (every label of the training file, in ordinal order, as scikit-learn's OneHotEncoder orders them), and a
+    /// missing number becomes the mean of the rows where it is present (0 where it never is).
+    /// </summary>
+    public static FeatureEncoding Fit(ModelRows rows)
+    {
+        var schema = rows.ModelSchema;
+        var features = schema.Features;
+        var means = Means(rows);
+        var parts = new List<Part>();
+        var slot = 0;
+        foreach (var feature in MlNetEstimators.FeatureParts(schema))
+        {
+            var index = IndexOf(features, feature.Name);
+            switch (feature.ColumnType)
+            {
+                case ColumnType.Category:
+                    var levels = feature.Levels ?? throw new InvalidOperationException($"the schema lists no labels for the category '{feature.Name}'");
+                    parts.Add(new Part(index, feature.Name, ColumnType.Category, slot, 0, levels.Select((level, i) => (level, i)).ToDictionary(l => l.level, l => slot + l.i, StringComparer.Ordinal)));
+                    slot += levels.Count;
+                    break;
+                case ColumnType.Boolean:
+                    parts.Add(new Part(index, feature.Name, ColumnType.Boolean, slot++, 0, null));
+                    break;
+                default:
+                    parts.Add(new Part(index, feature.Name, ColumnType.Number, slot++, means[index], null));
+                    break;
+            }
+        }
+
+        return new FeatureEncoding([.. parts], slot);
+    }
+
+    /// <summary>The mean of each number feature over the rows where it is present (0 where it never is; other features 0): chunks in parallel, summed in order.</summary>
+    private static float[] Means(ModelRows rows)
+    {
+        var features = rows.ModelSchema.Features;
+        var numbers = Enumerable.Range(0, features.Count).Where(f => features[f].ColumnType.IsNumeric()).ToArray();
+        var chunks = rows.Chunks;
+        var sums = new (double Sum, long Count)[chunks.Count, features.Count];
+        Parallel.For(0, chunks.Count, c =>
+        {
+            var batch = chunks[c].Features;
+            foreach (var f in numbers)
+            {
+                var (sum, count) = (0.0, 0L);
+                for (var r = 0; r < batch.Count; r++)
+                {
+                    var value = batch.Number(f, r);
+                    if (!float.IsNaN(value))
+                        (sum, count) = (sum + value, count + 1);
+                }
+
+                sums[c, f] = (sum, count);
+            }
+        });
+
+        var means = new float[features.Count];
+        foreach (var f in numbers)
+        {
+            var (sum, count) = (0.0, 0L);
+            for (var c = 0; c < chunks.Count; c++)
+                (sum, count) = (sum + sums[c, f].Sum, count + sums[c, f].Count);
+            means[f] = count == 0 ? 0 : (float)(sum / count);
+        }
+
+        return means;
+    }
 
     public static FeatureEncoding? Read(ITransformer featurizer, ModelSchema schema)
     {
@@ -58,12 +140,12 @@ internal sealed class FeatureEncoding
                     i++;
                 }
 
-                parts.Add(new Part(index, ColumnType.Category, slot, 0, levels));
+                parts.Add(new Part(index, feature.Name, ColumnType.Category, slot, 0, levels));
                 slot += oneHot.Size;
             }
             else
             {
-                parts.Add(new Part(index, feature.ColumnType == ColumnType.Boolean ? ColumnType.Boolean : ColumnType.Number, slot, filled[slot], null));
+                parts.Add(new Part(index, feature.Name, feature.ColumnType == ColumnType.Boolean ? ColumnType.Boolean : ColumnType.Number, slot, filled[slot], null));
                 slot++;
             }
         }
@@ -71,12 +153,162 @@ internal sealed class FeatureEncoding
         return slot == vector.Size ? new FeatureEncoding([.. parts], slot) : null;
     }
 
+    /// <summary>
+    /// The encoding as <see cref="Entry"/>'s JSON: every feature by name with its encoding and column(s) — a
+    /// category's labels in column order, a number's replacement when missing — so the booster beside it can be fed
+    /// by any XGBoost, in any language. Numbers in the invariant culture, round-trippable: the same encoding gives
+    /// the same bytes.
+    /// </summary>
+    public byte[] Save()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteNumber("columns", Columns);
+            json.WriteStartArray("features");
+            foreach (var part in _parts)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", part.Name);
+                json.WriteString("encoding", EncodingName(part.Kind));
+                json.WriteNumber("column", part.Start);
+                if (part.Levels is { } levels)
+                {
+                    json.WriteStartArray("levels");
+                    foreach (var level in levels.OrderBy(l => l.Value).Select(l => l.Key))
+                        json.WriteStringValue(level);
+                    json.WriteEndArray();
+                }
+                else if (part.Kind == ColumnType.Number)
+                {
+                    json.WritePropertyName("missing");
+                    json.WriteRawValue(part.Missing.ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads <see cref="Entry"/>'s JSON for a model of <paramref name="schema"/>. Anything that does not describe
+    /// exactly the schema's features, each in columns of its own, is an <see cref="InvalidDataException"/> saying
+    /// what is wrong.
+    /// </summary>
+    public static FeatureEncoding Load(ReadOnlySpan<byte> content, ModelSchema schema)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(content.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"it is not JSON ({e.Message})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || Text(root, "format", "the file") != Format)
+                throw Invalid($"its \"format\" is not {Format}");
+            var columns = Integer(root, "columns", "the file");
+            var parts = new List<Part>();
+            var slot = 0;
+            foreach (var feature in Property(root, "features", "the file", JsonValueKind.Array).EnumerateArray())
+            {
+                var name = Text(feature, "name", $"feature {parts.Count + 1}");
+                var index = IndexOfOrNone(schema.Features, name);
+                if (index < 0 || parts.Any(p => p.Feature == index))
+                    throw Invalid($"'{name}' is {(index < 0 ? "not a feature of the model" : "listed twice")}");
+                var kind = schema.Features[index].ColumnType.IsNumeric() ? ColumnType.Number : schema.Features[index].ColumnType;
+                var encoding = Text(feature, "encoding", $"'{name}'");
+                if (encoding != EncodingName(kind))
+                    throw Invalid($"'{name}' is encoded as '{encoding}', but the model reads it as {EncodingName(kind)}");
+                if (Integer(feature, "column", $"'{name}'") is var column && column != slot)
+                    throw Invalid($"'{name}' starts at column {column}, where column {slot} was expected");
+                if (kind == ColumnType.Category)
+                {
+                    var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+                    foreach (var level in Property(feature, "levels", $"'{name}'", JsonValueKind.Array).EnumerateArray())
+                    {
+                        if (level.ValueKind != JsonValueKind.String || !levels.TryAdd(level.GetString()!, slot + levels.Count))
+                            throw Invalid($"'{name}' lists {(level.ValueKind == JsonValueKind.String ? $"the label '{level.GetString()}' twice" : $"a label that is not a string ({level.GetRawText()})")}");
+                    }
+
+                    parts.Add(new Part(index, name, kind, slot, 0, levels));
+                    slot += levels.Count;
+                }
+                else
+                {
+                    var missing = kind == ColumnType.Number ? Property(feature, "missing", $"'{name}'", JsonValueKind.Number) : default;
+                    if (kind == ColumnType.Number && (!missing.TryGetSingle(out var value) || !float.IsFinite(value)))
+                        throw Invalid($"'{name}' has a \"missing\" that is not a finite float ({missing.GetRawText()})");
+                    parts.Add(new Part(index, name, kind, slot++, kind == ColumnType.Number ? missing.GetSingle() : 0, null));
+                }
+            }
+
+            if (parts.Count != schema.Features.Count)
+                throw Invalid($"it encodes {parts.Count} features, the model reads {schema.Features.Count}");
+            if (slot != columns)
+                throw Invalid($"its features take {slot} columns, it says {columns}");
+            return new FeatureEncoding([.. parts], columns);
+        }
+
+        static JsonElement Property(JsonElement element, string property, string where, JsonValueKind kind) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == kind
+                ? value
+                : throw Invalid($"{where} has no \"{property}\" {kind switch { JsonValueKind.Array => "list", JsonValueKind.Number => "number", _ => "string" }}");
+        static string Text(JsonElement element, string property, string where) => Property(element, property, where, JsonValueKind.String).GetString()!;
+        static int Integer(JsonElement element, string property, string where) =>
+            Property(element, property, where, JsonValueKind.Number).TryGetInt32(out var value) && value >= 0 ? value : throw Invalid($"{where} has a \"{property}\" that is not a count");
+        static InvalidDataException Invalid(string problem) => new($"{Entry} is not a feature encoding: {problem}");
+    }
+
+    private static string EncodingName(ColumnType kind) => kind switch
+    {
+        ColumnType.Category => "one-hot",
+        ColumnType.Boolean => "boolean",
+        _ => "number",
+    };
+
     /// <summary>The rows of <paramref name="rows"/> as one row-major matrix (their labels, if any, left out).</summary>
     public float[] Matrix(ModelRows rows)
     {
         var matrix = new float[rows.Rows * Columns];
         Parallel.ForEach(rows.Chunks, chunk => Write(chunk.Features, matrix.AsSpan(checked((int)(chunk.FirstRow * Columns)), chunk.Features.Count * Columns)));
         return matrix;
+    }
+
+    /// <summary>
+    /// The feature columns of any view (rows Cauce did not read itself, such as permutation importance's shuffled
+    /// frames) as one row-major matrix, and its row count.
+    /// </summary>
+    public (float[] Matrix, int Rows) Matrix(IDataView data)
+    {
+        var columns = _parts.Select(p => data.Schema[p.Name]).ToArray();
+        using var cursor = data.GetRowCursor(columns);
+        var getters = _parts.Select((part, i) => part.Getter(cursor, columns[i])).ToArray();
+        var matrix = new float[Math.Max(1, (int)Math.Min(data.GetRowCount() ?? 1024, Array.MaxLength / Math.Max(1, Columns))) * Columns];
+        var rows = 0;
+        while (cursor.MoveNext())
+        {
+            if ((rows + 1L) * Columns > matrix.Length)
+                Array.Resize(ref matrix, (int)Math.Min(Math.Max(matrix.Length * 2L, (rows + 1L) * Columns), Array.MaxLength));
+            var row = matrix.AsSpan(rows * Columns, Columns);
+            foreach (var write in getters)
+                write(row);
+            rows++;
+        }
+
+        return (matrix, rows);
     }
 
     /// <summary>Writes each row of <paramref name="rows"/> into <paramref name="matrix"/> (row-major) and its label into <paramref name="labels"/>, chunks in parallel.</summary>
@@ -104,11 +336,28 @@ internal sealed class FeatureEncoding
         foreach (var part in _parts)
         {
             for (var r = 0; r < batch.Count; r++)
-                part.Write(values.Slice(r * Columns, Columns), batch, r);
+            {
+                var row = values.Slice(r * Columns, Columns);
+                switch (part.Kind)
+                {
+                    case ColumnType.Category:
+                        part.WriteLabel(row, batch.Text(part.Feature, r).Span);
+                        break;
+                    case ColumnType.Boolean:
+                        part.WriteFlag(row, batch.Flag(part.Feature, r));
+                        break;
+                    default:
+                        part.WriteNumber(row, batch.Number(part.Feature, r));
+                        break;
+                }
+            }
         }
     }
 
-    private static int IndexOf(IReadOnlyList<FeatureColumn> features, string name)
+    private static int IndexOf(IReadOnlyList<FeatureColumn> features, string name) =>
+        IndexOfOrNone(features, name) is >= 0 and var index ? index : throw new InvalidOperationException($"'{name}' is not a feature");
+
+    private static int IndexOfOrNone(IReadOnlyList<FeatureColumn> features, string? name)
     {
         for (var i = 0; i < features.Count; i++)
         {
@@ -116,32 +365,65 @@ internal sealed class FeatureEncoding
                 return i;
         }
 
-        throw new InvalidOperationException($"'{name}' is not a feature");
+        return -1;
     }
 
     /// <summary>One feature's slots: where they start, and how a value becomes one.</summary>
-    private sealed record Part(int Feature, ColumnType Kind, int Start, float Missing, Dictionary<string, int>? Levels)
+    private sealed record Part(int Feature, string Name, ColumnType Kind, int Start, float Missing, Dictionary<string, int>? Levels)
     {
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup = Levels?.GetAlternateLookup<ReadOnlySpan<char>>() ?? default;
 
-        /// <summary>Writes the feature of <paramref name="row"/> into its slots of <paramref name="values"/> (zeroed before).</summary>
-        public void Write(Span<float> values, FeatureBatch batch, int row)
+        /// <summary>A category's label into its slot of <paramref name="row"/> (zeroed before). A missing label, like one the model has no column for, is no slot at all: all zeros.</summary>
+        public void WriteLabel(Span<float> row, ReadOnlySpan<char> label)
+        {
+            if (_lookup.TryGetValue(label, out var slot))
+                row[slot] = 1;
+        }
+
+        public void WriteFlag(Span<float> row, bool flag) => row[Start] = flag ? 1 : 0;
+
+        public void WriteNumber(Span<float> row, float number) => row[Start] = float.IsNaN(number) ? Missing : number;
+
+        /// <summary>Reads this feature from <paramref name="cursor"/>'s <paramref name="column"/> into a row of the matrix.</summary>
+        public SpanAction Getter(DataViewRowCursor cursor, DataViewSchema.Column column)
         {
             switch (Kind)
             {
                 case ColumnType.Category:
-                    // A missing label, like one the featuriser has no key for, is no slot at all: all zeros.
-                    if (_lookup.TryGetValue(batch.Text(Feature, row).Span, out var slot))
-                        values[slot] = 1;
-                    break;
+                {
+                    var get = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+                    var value = default(ReadOnlyMemory<char>);
+                    return row =>
+                    {
+                        get(ref value);
+                        WriteLabel(row, value.Span);
+                    };
+                }
+
                 case ColumnType.Boolean:
-                    values[Start] = batch.Flag(Feature, row) ? 1 : 0;
-                    break;
+                {
+                    var get = cursor.GetGetter<bool>(column);
+                    var value = false;
+                    return row =>
+                    {
+                        get(ref value);
+                        WriteFlag(row, value);
+                    };
+                }
+
                 default:
-                    var number = batch.Number(Feature, row);
-                    values[Start] = float.IsNaN(number) ? Missing : number;
-                    break;
+                {
+                    var get = cursor.GetGetter<float>(column);
+                    var value = 0f;
+                    return row =>
+                    {
+                        get(ref value);
+                        WriteNumber(row, value);
+                    };
+                }
             }
         }
     }
+
+    private delegate void SpanAction(Span<float> row);
 }

@@ -81,6 +81,12 @@ public static class ModelTrainer
             test = ModelRows.Read(testFile, schema, withTarget: true, cancellationToken: cancellationToken);
         }
 
+        if (request.Folds > train.Rows)
+        {
+            throw CauceException.Usage($"cross-validation in {request.Folds} folds needs at least {request.Folds} training rows; {request.Train.DisplayPath} has {train.Rows:N0}",
+                "use fewer folds (--folds, or folds: under the dataset's train: in params.yaml)");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var readSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -113,30 +119,36 @@ public static class ModelTrainer
     }
 
     /// <summary>
-    /// Fits the featuriser, featurises the training rows once into a <see cref="FeatureMatrix"/> (in parallel when
-    /// they are in memory) and fits the learner on that: XGBoost on the matrix itself, an ML.NET learner (after the
-    /// standardiser, for linear models) on the matrix as rows. The saved model is the featuriser, the standardiser
-    /// and the learner. Rows whose matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser
-    /// into the ML.NET learner instead.
+    /// Fits the featuriser, featurises the training rows once into a matrix (chunks in parallel) and fits the
+    /// learner on that. xgb: Cauce's own <see cref="FeatureEncoding"/> and XGBoost on the matrix itself; the model
+    /// is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
+    /// models) on the matrix as rows; the model is the featuriser, the standardiser and the learner. Rows whose
+    /// matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser into the ML.NET learner instead.
     /// </summary>
-    private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps? steps = null)
+    private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, ModelRows train, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps? steps = null)
     {
         steps ??= new FitSteps();
+        if (algorithm.Abbreviation == "xgb")
+        {
+            var encoding = FeatureEncoding.Fit(train);
+            steps.End("featuriser fit");
+            if (train.Rows * encoding.Columns > Array.MaxLength)
+                throw CauceException.Usage("the training rows are too many for one XGBoost matrix in memory", "train xgb on fewer rows, or use lgbm");
+            var values = new float[train.Rows * encoding.Columns];
+            var labels = new float[train.Rows];
+            encoding.Fill(train, values, labels, schema.Task);
+            steps.End("featurise the rows (matrix)");
+            cancellationToken.ThrowIfCancellationRequested();
+            var rounds = (int)settings["rounds"];
+            var booster = XgbBooster.Train(values, (int)train.Rows, encoding.Columns, labels, XgbParameters(schema, settings, seed), rounds,
+                progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
+            steps.End("XGBoost");
+            return new TrainedModel(ml, schema, encoding, booster);
+        }
+
         var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(train);
         steps.End("featuriser fit");
         cancellationToken.ThrowIfCancellationRequested();
-        if (algorithm.Abbreviation == "xgb")
-        {
-            var dense = DenseFeatures.Featurize(featurizer, train, schema.Task)
-                ?? throw CauceException.Usage("the training rows are too many for one XGBoost matrix in memory", "train xgb on fewer rows, or use lgbm");
-            steps.End("featurise the rows (matrix)");
-            var rounds = (int)settings["rounds"];
-            var booster = XgbBooster.Train(dense.Values, dense.Rows, dense.Columns, dense.Labels, XgbParameters(schema, settings, seed), rounds,
-                progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
-            steps.End("XGBoost");
-            return new TrainedModel(ml, schema, featurizer, train.Schema, booster);
-        }
-
         var trainer = MlNetEstimators.Trainer(ml, algorithm, schema.Task, settings, seed);
         var matrix = DenseFeatures.Featurize(featurizer, train, schema.Task, MaxMatrixValues);
         var rows = matrix?.AsDataView();
@@ -160,7 +172,7 @@ public static class ModelTrainer
 
         chain.Add(trainer.Fit(rows));
         steps.End("learner");
-        return new TrainedModel(ml, schema, new TransformerChain<ITransformer>([.. chain]), train.Schema, booster: null);
+        return new TrainedModel(ml, schema, new TransformerChain<ITransformer>([.. chain]), train.Schema);
     }
 
     /// <summary>The most values (rows × featurised columns) an ML.NET learner's matrix may hold: 1 GiB of floats.</summary>
@@ -198,16 +210,20 @@ public static class ModelTrainer
         return parameters;
     }
 
-    private static Dictionary<string, FoldSummary> CrossValidate(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, IDataView train, int folds, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// k-fold cross-validation on the training rows: for each fold, a model fitted on the other folds and measured
+    /// on it (<see cref="ModelRows.Fold"/>: rows in memory, so each fold's fit takes the same path as the model's).
+    /// </summary>
+    private static Dictionary<string, FoldSummary> CrossValidate(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, ModelRows train, int folds, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var results = new List<IReadOnlyDictionary<string, double>>();
-        var splits = ml.Data.CrossValidationSplit(train, folds, seed: seed);
-        for (var i = 0; i < splits.Count; i++)
+        for (var i = 0; i < folds; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            using var model = Fit(ml, schema, algorithm, settings, seed, splits[i].TrainSet, null, cancellationToken);
-            results.Add(Evaluate(model, splits[i].TestSet));
-            progress?.Report((i + 1.0) / splits.Count);
+            var (fitRows, testRows) = train.Fold(i, folds, seed);
+            using var model = Fit(ml, schema, algorithm, settings, seed, fitRows, null, cancellationToken);
+            results.Add(Evaluate(model, testRows));
+            progress?.Report((i + 1.0) / folds);
         }
 
         return results[0].Keys.ToDictionary(key => key, key =>

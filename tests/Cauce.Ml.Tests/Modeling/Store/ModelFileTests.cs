@@ -72,6 +72,28 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
         Assert.Equal("binary:logistic", (string?)json["learner"]!["objective"]!["name"]);
     }
 
+    [XgboostFact]
+    public void An_xgb_zip_is_its_feature_encoding_and_its_booster_and_nothing_of_mlnet()
+    {
+        using var zip = ZipFile.OpenRead(Saved(TrainedSamples.Clientes, "xgb"));
+
+        Assert.Equal([FeatureEncoding.Entry, BoosterEntry], zip.Entries.Select(e => e.FullName));
+        Assert.All(zip.Entries, e => Assert.Equal(new DateTime(2000, 1, 1), e.LastWriteTime.DateTime));
+    }
+
+    [XgboostFact]
+    public void An_xgb_zip_without_its_feature_encoding_is_refused_saying_to_train_it_again()
+    {
+        var path = Saved(TrainedSamples.Clientes, "xgb");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+            zip.GetEntry(FeatureEncoding.Entry)!.Delete();
+        var schema = samples.Trained(TrainedSamples.Clientes, "xgb").Model.Schema;
+
+        var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, schema, TrainedSamples.Seed));
+
+        Assert.Contains("an xgb model without cauce/features.json", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_ml_net_zip_has_no_booster_and_fixed_entry_times()
     {

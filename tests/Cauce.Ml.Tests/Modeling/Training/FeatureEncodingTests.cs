@@ -81,8 +81,75 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
         Assert.Contains(matrix.Values, v => v != 0 && Math.Abs(v) < 5);
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void An_xgb_models_own_encoding_encodes_each_feature_as_mlnets_featuriser_does(string dataset, string? target)
+    {
+        var schema = samples.Schema(dataset, target);
+        var rows = ModelRows.Read(samples.Train(dataset), schema, withTarget: true);
+        var ml = FeatureEncoding.Read(MlNetEstimators.Featurizer(new MLContext(TrainedSamples.Seed), schema).Fit(rows), schema)!;
+
+        var own = FeatureEncoding.Fit(rows);
+
+        // The same features in the same columns; a category's labels the same (Cauce's in ordinal order, ML.NET's in
+        // order of appearance); a missing number replaced by the same training mean.
+        var (ownFeatures, mlFeatures) = (Features(own), Features(ml));
+        Assert.Equal(mlFeatures.Select(f => (Name(f), Text(f, "encoding"), Number(f, "column"))), ownFeatures.Select(f => (Name(f), Text(f, "encoding"), Number(f, "column"))));
+        Assert.Contains(ownFeatures, f => Text(f, "encoding") == "one-hot");
+        foreach (var (o, m) in ownFeatures.Zip(mlFeatures))
+        {
+            if (o["levels"] is { } levels)
+                Assert.Equal(Levels(m).Order(StringComparer.Ordinal), Levels(o));
+            if (o["missing"] is { } missing)
+                Assert.Equal((float)m["missing"]!, (float)missing, 6);
+        }
+
+        static IReadOnlyList<System.Text.Json.Nodes.JsonNode> Features(FeatureEncoding encoding) =>
+            [.. System.Text.Json.Nodes.JsonNode.Parse(encoding.Save())!["features"]!.AsArray().Select(f => f!)];
+        static string Name(System.Text.Json.Nodes.JsonNode f) => (string)f["name"]!;
+        static string Text(System.Text.Json.Nodes.JsonNode f, string key) => (string)f[key]!;
+        static int Number(System.Text.Json.Nodes.JsonNode f, string key) => (int)f[key]!;
+        static IEnumerable<string> Levels(System.Text.Json.Nodes.JsonNode f) => f["levels"]!.AsArray().Select(l => (string)l!);
+    }
+
+    [Fact]
+    public void An_encoding_read_back_from_its_json_writes_the_same_matrix_and_the_same_json()
+    {
+        var schema = samples.Schema(TrainedSamples.Clientes);
+        var rows = ModelRows.Read(samples.Train(TrainedSamples.Clientes), schema, withTarget: true);
+        var fitted = FeatureEncoding.Fit(rows);
+
+        var loaded = FeatureEncoding.Load(fitted.Save(), schema);
+
+        Assert.Equal(fitted.Save(), loaded.Save());
+        Assert.Equal(fitted.Matrix(rows), loaded.Matrix(rows));
+        Assert.Contains(fitted.Matrix(rows), v => v != 0 && v != 1);
+    }
+
+    [Theory]
+    [InlineData("\"name\": \"edad\"", "\"name\": \"age\"", "'age' is not a feature of the model")]
+    [InlineData("\"encoding\": \"number\"", "\"encoding\": \"one-hot\"", "but the model reads it as number")]
+    [InlineData("\"columns\": ", "\"columns\": 1", "columns, it says")]
+    [InlineData("\"format\": \"cauce-features/1\"", "\"format\": \"cauce-features/9\"", "its \"format\" is not cauce-features/1")]
+    [InlineData("\"missing\": ", "\"missing\": \"x\", \"m\": ", "has no \"missing\" number")]
+    [InlineData("\"levels\": [", "\"levels\": [3, ", "a label that is not a string (3)")]
+    [InlineData("{", "[", "it is not JSON")]
+    public void A_feature_encoding_that_does_not_fit_the_model_is_refused_saying_what_is_wrong(string find, string replace, string expected)
+    {
+        var schema = samples.Schema(TrainedSamples.Clientes);
+        var json = Encoding.UTF8.GetString(FeatureEncoding.Fit(ModelRows.Read(samples.Train(TrainedSamples.Clientes), schema, withTarget: true)).Save());
+        var index = json.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"'{find}' is not in {json}");
+        var tampered = json[..index] + replace + json[(index + find.Length)..];
+
+        var error = Assert.Throws<InvalidDataException>(() => FeatureEncoding.Load(Encoding.UTF8.GetBytes(tampered), schema));
+
+        Assert.StartsWith("cauce/features.json is not a feature encoding: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [XgboostFact]
-    public void A_saved_xgb_model_scores_rows_in_memory_as_it_scores_them_through_mlnets_featuriser()
+    public void A_saved_xgb_model_scores_rows_in_memory_as_it_scores_them_through_a_cursor()
     {
         var trained = samples.Trained(TrainedSamples.Clientes, "xgb").Model;
         var path = Path.Combine(_folder, "xgb.zip");
@@ -91,9 +158,9 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
         var rows = model.Read(samples.Test(TrainedSamples.Clientes), withTarget: false);
 
         var encoded = model.Score(rows);
-        var throughMlNet = model.Score(new MLContext(1).Data.Cache(rows)); // not ModelRows: ML.NET's featuriser, row by row
+        var throughCursor = model.Score(new MLContext(1).Data.Cache(rows)); // not ModelRows: read through a cursor, row by row
 
-        Assert.Equal(throughMlNet.Values, encoded.Values);
+        Assert.Equal(throughCursor.Values, encoded.Values);
     }
 
     [Fact]

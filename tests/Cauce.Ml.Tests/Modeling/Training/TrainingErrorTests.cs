@@ -139,6 +139,23 @@ public sealed class TrainingErrorTests(TrainedSamples samples) : IDisposable
         AssertNothingWritten();
     }
 
+    [Theory]
+    [InlineData("lr")]
+    [InlineData("rf")]
+    public void More_folds_than_training_rows_is_a_usage_error_naming_the_file_and_nothing_is_written(string algo)
+    {
+        var train = Rewritten(TrainPath, "data/processed/pocas-train_processed_20250930.csv", lines => lines.Take(7));
+        var job = new TrainingJob("clientes", _project.Open(train), _project.Open(TestPath), Target, null, [algo],
+            new Dictionary<string, IReadOnlyDictionary<string, double>>(), new Dictionary<string, int>(), 42, 10);
+
+        var error = Assert.Throws<CauceException>(() => _project.Run(job));
+
+        Assert.Equal(ExitCode.Usage, error.ExitCode);
+        Assert.Equal($"cross-validation in 10 folds needs at least 10 training rows; {train} has 6", error.Message);
+        Assert.Contains("fewer folds", error.Hint, StringComparison.Ordinal);
+        AssertNothingWritten();
+    }
+
     [Fact]
     public void An_empty_training_file_is_refused_naming_it()
     {
