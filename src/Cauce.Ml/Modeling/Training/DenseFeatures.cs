@@ -39,7 +39,7 @@ internal static class DenseFeatures
             return null;
         // Rows in memory: written straight with the featuriser's encoding. Anything else (a cross-validation fold,
         // with no row count) goes through ML.NET row by row, the cap checked as it is read.
-        if (data is ModelRows rows && FeatureEncoding.Read(featurizer, rows.ModelSchema) is { } encoding && encoding.Columns == columns)
+        if (data is ModelRows rows && FeatureEncoding.Read(featurizer, rows) is { } encoding && encoding.Columns == columns)
         {
             var values = new float[rows.Rows * columns];
             var labels = new float[rows.Rows];

@@ -80,7 +80,7 @@ internal sealed class FeatureEncoding
         var numbers = Enumerable.Range(0, features.Count).Where(f => features[f].ColumnType.IsNumeric()).ToArray();
         var chunks = rows.Chunks;
         var sums = new (double Sum, long Count)[chunks.Count, features.Count];
-        Parallel.For(0, chunks.Count, c =>
+        EachChunk(rows, c =>
         {
             var batch = chunks[c].Features;
             foreach (var f in numbers)
@@ -109,21 +109,26 @@ internal sealed class FeatureEncoding
         return means;
     }
 
-    public static FeatureEncoding? Read(ITransformer featurizer, ModelSchema schema)
+    /// <summary>
+    /// The encoding of ML.NET's fitted <paramref name="featurizer"/>, to write <paramref name="rows"/> with. What it
+    /// puts in place of a missing number is read (by putting a row of missing values through it) only when some
+    /// number is missing in <paramref name="rows"/>: otherwise the encoding never needs it, and it is NaN.
+    /// </summary>
+    public static FeatureEncoding? Read(ITransformer featurizer, ModelRows rows)
     {
+        var schema = rows.ModelSchema;
         var blank = ModelRows.Blank(schema);
         var output = featurizer.Transform(blank);
         var features = output.Schema.GetColumnOrNull(MlNetEstimators.FeaturesColumn);
         if (features is not { Type: VectorDataViewType { Size: > 0 } vector } || vector.ItemType != NumberDataViewType.Single)
             return null;
-        var filled = output.GetColumn<VBuffer<float>>(features.Value).Single().DenseValues().ToArray();
+        var filled = AnyMissingNumber(rows) ? output.GetColumn<VBuffer<float>>(features.Value).Single().DenseValues().ToArray() : null;
 
         var parts = new List<Part>();
         var slot = 0;
-        var rows = blank.ModelSchema.Features;
         foreach (var feature in MlNetEstimators.FeatureParts(schema))
         {
-            var index = IndexOf(rows, feature.Name);
+            var index = IndexOf(schema.Features, feature.Name);
             if (feature.ColumnType == ColumnType.Category)
             {
                 var encoded = output.Schema.GetColumnOrNull(MlNetEstimators.Encoded(feature.Name));
@@ -145,12 +150,51 @@ internal sealed class FeatureEncoding
             }
             else
             {
-                parts.Add(new Part(index, feature.Name, feature.ColumnType == ColumnType.Boolean ? ColumnType.Boolean : ColumnType.Number, slot, filled[slot], null));
+                parts.Add(new Part(index, feature.Name, feature.ColumnType == ColumnType.Boolean ? ColumnType.Boolean : ColumnType.Number, slot, filled?[slot] ?? float.NaN, null));
                 slot++;
             }
         }
 
         return slot == vector.Size ? new FeatureEncoding([.. parts], slot) : null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> for each chunk of <paramref name="rows"/>: in parallel past
+    /// <see cref="ParallelRows"/> rows, in order below, where starting the thread pool's workers costs more than the work.
+    /// </summary>
+    private static void EachChunk(ModelRows rows, Action<int> action)
+    {
+        var count = rows.Chunks.Count;
+        if (rows.Rows < ParallelRows)
+        {
+            for (var c = 0; c < count; c++)
+                action(c);
+        }
+        else
+        {
+            Parallel.For(0, count, action);
+        }
+    }
+
+    private const long ParallelRows = 1 << 16;
+
+    private static bool AnyMissingNumber(ModelRows rows)
+    {
+        var features = rows.ModelSchema.Features;
+        var numbers = Enumerable.Range(0, features.Count).Where(f => features[f].ColumnType.IsNumeric()).ToArray();
+        foreach (var (batch, _, _) in rows.Chunks)
+        {
+            foreach (var f in numbers)
+            {
+                for (var r = 0; r < batch.Count; r++)
+                {
+                    if (float.IsNaN(batch.Number(f, r)))
+                        return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -183,6 +227,8 @@ internal sealed class FeatureEncoding
                 }
                 else if (part.Kind == ColumnType.Number)
                 {
+                    if (!float.IsFinite(part.Missing))
+                        throw new InvalidOperationException($"the encoding of '{part.Name}' does not know what replaces a missing value: it was read for rows that had none");
                     json.WritePropertyName("missing");
                     json.WriteRawValue(part.Missing.ToString("R", CultureInfo.InvariantCulture));
                 }
@@ -283,7 +329,8 @@ internal sealed class FeatureEncoding
     public float[] Matrix(ModelRows rows)
     {
         var matrix = new float[rows.Rows * Columns];
-        Parallel.ForEach(rows.Chunks, chunk => Write(chunk.Features, matrix.AsSpan(checked((int)(chunk.FirstRow * Columns)), chunk.Features.Count * Columns)));
+        var chunks = rows.Chunks;
+        EachChunk(rows, c => Write(chunks[c].Features, matrix.AsSpan(checked((int)(chunks[c].FirstRow * Columns)), chunks[c].Features.Count * Columns)));
         return matrix;
     }
 
@@ -315,7 +362,7 @@ internal sealed class FeatureEncoding
     public void Fill(ModelRows rows, float[] matrix, float[] labels, PredictionTask task)
     {
         var chunks = rows.Chunks;
-        Parallel.For(0, chunks.Count, c =>
+        EachChunk(rows, c =>
         {
             var (batch, chunkLabels, first) = chunks[c];
             Write(batch, matrix.AsSpan(checked((int)(first * Columns)), batch.Count * Columns));

@@ -63,6 +63,19 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
         Assert.Equal(0.37f, written.Values[written.Columns + 4]);
     }
 
+    [Fact]
+    public void Rows_without_a_missing_number_encode_as_the_featuriser_does_without_asking_it_for_a_replacement()
+    {
+        var csv = new StringBuilder("color,flag,x,target\n");
+        for (var i = 0; i < 3_000; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{(i % 3 == 0 ? "rojo" : i % 3 == 1 ? "" : "azul")},{i % 2 == 0},{i * 0.5},{(i % 4 == 0 ? "si" : "no")}\n");
+        var file = Write("complete.csv", csv.ToString());
+
+        var written = AssertSameMatrix(file, ModelTrainer.Inspect(file, "target", PredictionTask.Binary));
+
+        Assert.Equal(1_499.5f, written.Values[(2_999 * written.Columns) + 3]);
+    }
+
     [Theory]
     [InlineData(TrainedSamples.Clientes)]
     [InlineData(TrainedSamples.Ventas)]
@@ -87,7 +100,8 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
     {
         var schema = samples.Schema(dataset, target);
         var rows = ModelRows.Read(samples.Train(dataset), schema, withTarget: true);
-        var ml = FeatureEncoding.Read(MlNetEstimators.Featurizer(new MLContext(TrainedSamples.Seed), schema).Fit(rows), schema)!;
+        // Read for a row with every value missing, so that it reads each number's replacement whatever the samples miss.
+        var ml = FeatureEncoding.Read(MlNetEstimators.Featurizer(new MLContext(TrainedSamples.Seed), schema).Fit(rows), ModelRows.Blank(schema))!;
 
         var own = FeatureEncoding.Fit(rows);
 
@@ -195,7 +209,7 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
         var ml = new MLContext(TrainedSamples.Seed);
         var rows = ModelRows.Read(file, schema, withTarget: true);
         var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(rows);
-        var encoding = FeatureEncoding.Read(featurizer, schema);
+        var encoding = FeatureEncoding.Read(featurizer, rows);
         Assert.NotNull(encoding);
 
         var written = DenseFeatures.Featurize(featurizer, rows, schema.Task)!;
