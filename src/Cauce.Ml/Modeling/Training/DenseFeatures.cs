@@ -4,10 +4,10 @@ using Microsoft.ML.Data;
 
 namespace Cauce.Ml.Modeling.Training;
 
-/// <summary>The featuriser's output as one dense row-major float matrix: what XGBoost reads, and what the ML.NET learners train on.</summary>
+/// <summary>ML.NET's featurised output as one dense row-major float matrix: what the ML.NET learners train on.</summary>
 internal static class DenseFeatures
 {
-    // When the view does not know its row count (a cross-validation fold does not), rows are gathered in blocks of
+    // When the view does not know its row count (a filtered view does not), rows are gathered in blocks of
     // this many and copied once into a matrix of the exact size: one copy, instead of a growing list's repeated ones.
     private const int BlockRows = 1 << 14;
 
@@ -37,8 +37,8 @@ internal static class DenseFeatures
         var columns = ((VectorDataViewType)schema[MlNetEstimators.FeaturesColumn].Type).Size;
         if (data.GetRowCount() is { } count && count * columns > Math.Min(maxValues, Array.MaxLength))
             return null;
-        // Rows in memory: written straight with the featuriser's encoding. Anything else (a cross-validation fold,
-        // with no row count) goes through ML.NET row by row, the cap checked as it is read.
+        // Rows in memory (training rows, cross-validation folds): written straight with the featuriser's encoding.
+        // Any other view goes through ML.NET row by row, the cap checked as it is read.
         if (data is ModelRows rows && FeatureEncoding.Read(featurizer, rows) is { } encoding && encoding.Columns == columns)
         {
             var values = new float[rows.Rows * columns];

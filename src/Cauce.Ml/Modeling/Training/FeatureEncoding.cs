@@ -289,6 +289,10 @@ internal sealed class FeatureEncoding
                             throw Invalid($"'{name}' lists {(level.ValueKind == JsonValueKind.String ? $"the label '{level.GetString()}' twice" : $"a label that is not a string ({level.GetRawText()})")}");
                     }
 
+                    if (levels.ContainsKey(""))
+                        throw Invalid($"'{name}' lists an empty label (a missing value is no label)");
+                    if (schema.Features[index].Levels is { } known && !known.SequenceEqual(levels.OrderBy(l => l.Value).Select(l => l.Key)))
+                        throw Invalid($"the labels of '{name}' are not the model card's ({string.Join(", ", known)})");
                     parts.Add(new Part(index, name, kind, slot, 0, levels));
                     slot += levels.Count;
                 }
@@ -347,6 +351,8 @@ internal sealed class FeatureEncoding
         var rows = 0;
         while (cursor.MoveNext())
         {
+            if ((rows + 1L) * Columns > Array.MaxLength)
+                throw new InvalidOperationException("the rows are too many for one matrix in memory");
             if ((rows + 1L) * Columns > matrix.Length)
                 Array.Resize(ref matrix, (int)Math.Min(Math.Max(matrix.Length * 2L, (rows + 1L) * Columns), Array.MaxLength));
             var row = matrix.AsSpan(rows * Columns, Columns);
@@ -355,6 +361,7 @@ internal sealed class FeatureEncoding
             rows++;
         }
 
+        Array.Resize(ref matrix, rows * Columns);
         return (matrix, rows);
     }
 

@@ -93,8 +93,19 @@ public static class ModelTrainer
         var steps = new FitSteps();
         var model = Fit(ml, schema, algorithm, settings, request.Seed, train, progress.Slice(0.1, request.Folds > 1 ? 0.5 : 0.9), cancellationToken, steps);
         var seconds = clock.Elapsed.TotalSeconds;
-        var metrics = test is null ? new Dictionary<string, double>() : Evaluate(model, test);
-        var folds = request.Folds > 1 ? CrossValidate(ml, schema, algorithm, settings, request.Seed, train, request.Folds, progress.Slice(0.5, 0.9), cancellationToken) : null;
+        IReadOnlyDictionary<string, double> metrics;
+        Dictionary<string, FoldSummary>? folds;
+        try
+        {
+            metrics = test is null ? new Dictionary<string, double>() : Evaluate(model, test);
+            folds = request.Folds > 1 ? CrossValidate(ml, schema, algorithm, settings, request.Seed, train, request.Folds, progress.Slice(0.5, 0.9), cancellationToken) : null;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
         progress?.Report(1);
         var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {MlNetVersion}";
         return new TrainOutcome(model, metrics, folds, seconds, engine, readSeconds) { Steps = steps.Done };
@@ -143,7 +154,15 @@ public static class ModelTrainer
             var booster = XgbBooster.Train(values, (int)train.Rows, encoding.Columns, labels, XgbParameters(schema, settings, seed), rounds,
                 progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
             steps.End("XGBoost");
-            return new TrainedModel(ml, schema, encoding, booster);
+            try
+            {
+                return new TrainedModel(ml, schema, encoding, booster);
+            }
+            catch
+            {
+                booster.Dispose();
+                throw;
+            }
         }
 
         var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(train);

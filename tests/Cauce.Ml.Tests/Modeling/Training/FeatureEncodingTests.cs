@@ -148,6 +148,8 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
     [InlineData("\"missing\": ", "\"missing\": \"x\", \"m\": ", "has no \"missing\" number")]
     [InlineData("\"levels\": [", "\"levels\": [3, ", "a label that is not a string (3)")]
     [InlineData("{", "[", "it is not JSON")]
+    [InlineData("\"levels\": [", "\"levels\": [\"\", ", "lists an empty label")]
+    [InlineData("\"levels\": [", "\"levels\": [\"otro\", ", "are not the model card's")]
     public void A_feature_encoding_that_does_not_fit_the_model_is_refused_saying_what_is_wrong(string find, string replace, string expected)
     {
         var schema = samples.Schema(TrainedSamples.Clientes);
@@ -169,12 +171,30 @@ public sealed class FeatureEncodingTests(TrainedSamples samples) : IDisposable
         var path = Path.Combine(_folder, "xgb.zip");
         trained.Save(path);
         using var model = TrainedModel.Load(path, trained.Schema, TrainedSamples.Seed);
-        var rows = model.Read(samples.Test(TrainedSamples.Clientes), withTarget: false);
+        var rows = model.Read(samples.Train(TrainedSamples.Clientes), withTarget: false);
 
         var encoded = model.Score(rows);
         var throughCursor = model.Score(new MLContext(1).Data.Cache(rows)); // not ModelRows: read through a cursor, row by row
+        var uncounted = model.Score(new Uncounted(rows)); // nor a view that knows its row count
 
         Assert.Equal(throughCursor.Values, encoded.Values);
+        Assert.Equal(encoded.Values, uncounted.Values);
+        Assert.Equal(encoded.Rows, uncounted.Rows);
+        Assert.True(encoded.Rows > 1_024, "the test file must pass the first guess of the rows of a view without a count");
+    }
+
+    /// <summary>A view that does not say how many rows it has, as a filtered one does not.</summary>
+    private sealed class Uncounted(IDataView inner) : IDataView
+    {
+        public bool CanShuffle => false;
+
+        public DataViewSchema Schema => inner.Schema;
+
+        public long? GetRowCount() => null;
+
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => inner.GetRowCursor(columnsNeeded);
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) => inner.GetRowCursorSet(columnsNeeded, n);
     }
 
     [Fact]
