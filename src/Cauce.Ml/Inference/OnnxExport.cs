@@ -4,6 +4,7 @@ using Cauce.Core.Errors;
 using Cauce.Core.IO;
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling;
+using Cauce.Ml.Modeling.Linear;
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -14,9 +15,9 @@ namespace Cauce.Ml.Inference;
 public sealed record OnnxExportResult(string Model, string Algo, string RelativePath, long Bytes, OnnxSignature Signature);
 
 /// <summary>
-/// Exports a model to ONNX with ML.NET's converter, as <c>models/&lt;stem&gt;.onnx</c> beside its zip: the featuriser
-/// (one-hot, booleans as 1/0, missing numbers filled, standardisation) and the trainer in one graph, fed the raw
-/// feature columns. The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
+/// Exports a model to ONNX, as <c>models/&lt;stem&gt;.onnx</c> beside its zip: the featuriser (one-hot, booleans as
+/// 1/0, missing numbers filled, standardisation) and the learner in one graph, fed the raw feature columns — written
+/// by ML.NET's converter for an ML.NET model, by <see cref="OnnxGraph"/> for Cauce's own logistic regression. The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
 /// says the same in its doc_string and <c>cauce.*</c> metadata. The same model gives the same bytes.
 /// </summary>
 public static class OnnxExport
@@ -50,10 +51,17 @@ public static class OnnxExport
     /// <summary>The ONNX bytes of <paramref name="model"/>, an <paramref name="algo"/> model named <paramref name="name"/>.</summary>
     public static byte[] ToOnnx(TrainedModel model, string algo, string name)
     {
-        if (model.Booster is not null || algo == NotExportableAlgo)
+        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not LogisticModel))
             throw OnnxExportException.NotExportable(name, algo);
         var signature = OnnxSignature.For(model.Schema);
         using var stream = new MemoryStream();
+        if (model.Predictor is LogisticModel logistic)
+        {
+            stream.Write(OnnxGraph.Logistic(model.Encoding!, logistic, signature));
+            Describe(stream, name, algo, model.Schema, signature);
+            return stream.ToArray();
+        }
+
         try
         {
             model.Ml.Model.ConvertToOnnx(model.Transformer, FeaturesOnly(model), stream, signature.Output.Column);

@@ -53,7 +53,7 @@ public sealed record OnnxSignature(PredictionTask Task, IReadOnlyList<OnnxInput>
 
     /// <summary>The description stored in the ONNX file's doc_string: how to feed it and what to read.</summary>
     public string Describe(string model) =>
-        $"{model}, exported by Cauce from ML.NET ({Task.Name()}). Inputs, one per feature, named like the column, shape [N,1]: "
+        $"{model}, exported by Cauce ({Task.Name()}). Inputs, one per feature, named like the column, shape [N,1]: "
         + string.Join(", ", Inputs.Select(i => $"{i.Name} ({i.ElementType})"))
         + ". A missing number is NaN; a category never seen in training encodes as all zeros. No label input. "
         + $"Read {Output.Name} ({Output.ElementType} {Output.Shape}): {Output.Meaning}.";

@@ -8,9 +8,9 @@ namespace Cauce.Ml.Inference;
 
 /// <summary>
 /// Scores batches of rows with one model. An ML.NET model scores row by row through ML.NET's row mapper (the
-/// machinery under its PredictionEngine), so memory stays flat whatever the number of rows; an xgb model writes
-/// the batch into XGBoost's matrix with its feature encoding (<see cref="FeatureEncoding"/>, as in training) and
-/// scores it in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
+/// machinery under its PredictionEngine), so memory stays flat whatever the number of rows; a model of Cauce's
+/// encoding (xgb, lr) writes the batch into its learner's matrix with the encoding (<see cref="FeatureEncoding"/>,
+/// as in training) and scores it in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
 /// </summary>
 public sealed class ScoringEngine
 {
@@ -44,15 +44,13 @@ public sealed class ScoringEngine
     public Scores Score(FeatureBatch batch)
     {
         var values = new double[batch.Count * Width];
-        if (_model.Booster is { } booster)
+        if (_model.Predictor is { } predictor)
         {
-            var columns = booster.Columns;
+            var columns = predictor.Columns;
             if (_dense.Length < batch.Count * columns)
                 _dense = new float[batch.Capacity * columns];
             _model.Encoding!.Write(batch, _dense);
-            var raw = booster.Predict(_dense.AsSpan(0, batch.Count * columns), batch.Count, columns);
-            for (var i = 0; i < values.Length; i++)
-                values[i] = raw[i];
+            predictor.Predict(_dense.AsSpan(0, batch.Count * columns), batch.Count, values);
         }
         else
         {

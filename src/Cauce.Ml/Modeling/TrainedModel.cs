@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Cauce.Core.IO;
 using Cauce.Ml.Data.Csv;
 using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.Training;
 using Cauce.Ml.Modeling.XgBoost;
 using Microsoft.ML;
@@ -10,16 +11,16 @@ using Microsoft.ML.Data;
 namespace Cauce.Ml.Modeling;
 
 /// <summary>
-/// A model in memory, ready to score: an ML.NET transformer (featuriser and learner), or — for xgb — Cauce's
-/// feature encoding and XGBoost's booster, with no ML.NET at all.
-/// <para>On disk an ML.NET model is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. An xgb model's zip
-/// holds <c>cauce/features.json</c> (how a row becomes the booster's columns, <see cref="FeatureEncoding"/>) and
-/// <c>cauce/xgboost.json</c>, the booster in XGBoost's own JSON format. Zip entries get a fixed timestamp, so the
-/// same model gives the same bytes.</para>
+/// A model in memory, ready to score: an ML.NET transformer (featuriser and learner), or Cauce's feature encoding
+/// and a learner that reads its matrix (<see cref="IMatrixPredictor"/>): XGBoost's booster (xgb) or Cauce's
+/// logistic regression (lr), with no ML.NET at all.
+/// <para>On disk an ML.NET model is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. The zip of the
+/// others holds <c>cauce/features.json</c> (how a row becomes the learner's columns, <see cref="FeatureEncoding"/>)
+/// and the learner's own entry: <c>cauce/xgboost.json</c>, the booster in XGBoost's JSON format, or
+/// <c>cauce/logistic.json</c>. Zip entries get a fixed timestamp, so the same model gives the same bytes.</para>
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
-    private const string BoosterEntry = "cauce/xgboost.json";
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>An ML.NET model: the transformer and the schema of the rows it reads.</summary>
@@ -31,31 +32,34 @@ public sealed class TrainedModel : IDisposable
         InputSchema = inputSchema;
     }
 
-    /// <summary>An xgb model: the encoding that makes the booster's columns, and the booster.</summary>
-    internal TrainedModel(MLContext ml, ModelSchema schema, FeatureEncoding encoding, XgbBooster booster)
+    /// <summary>A model of Cauce's encoding and a learner fed its matrix.</summary>
+    internal TrainedModel(MLContext ml, ModelSchema schema, FeatureEncoding encoding, IMatrixPredictor predictor)
     {
-        if (encoding.Columns != booster.Columns)
-            throw new InvalidDataException($"{FeatureEncoding.Entry} makes {encoding.Columns} columns, the booster reads {booster.Columns}");
+        if (encoding.Columns != predictor.Columns)
+            throw new InvalidDataException($"{FeatureEncoding.Entry} makes {encoding.Columns} columns, {predictor.Entry} reads {predictor.Columns}");
         Ml = ml;
         Schema = schema;
         Encoding = encoding;
-        Booster = booster;
+        Predictor = predictor;
     }
 
     public ModelSchema Schema { get; }
 
     internal MLContext Ml { get; }
 
-    /// <summary>The ML.NET transformer; null for xgb.</summary>
+    /// <summary>The ML.NET transformer; null for a model of Cauce's encoding.</summary>
     internal ITransformer? Transformer { get; }
 
-    /// <summary>The rows the ML.NET transformer reads; null for xgb.</summary>
+    /// <summary>The rows the ML.NET transformer reads; null for a model of Cauce's encoding.</summary>
     internal DataViewSchema? InputSchema { get; }
 
-    /// <summary>XGBoost's booster (xgb); null for ML.NET models.</summary>
-    internal XgbBooster? Booster { get; }
+    /// <summary>The learner fed the encoding's matrix; null for ML.NET models.</summary>
+    internal IMatrixPredictor? Predictor { get; }
 
-    /// <summary>How a row becomes the booster's columns (xgb); null for ML.NET models.</summary>
+    /// <summary>XGBoost's booster (xgb); null for the others.</summary>
+    internal XgbBooster? Booster => Predictor as XgbBooster;
+
+    /// <summary>How a row becomes the learner's columns; null for ML.NET models.</summary>
     internal FeatureEncoding? Encoding { get; }
 
     /// <summary>
@@ -69,12 +73,15 @@ public sealed class TrainedModel : IDisposable
 
     public Scores Score(IDataView data)
     {
-        if (Booster is not null)
+        if (Predictor is not null)
         {
-            // The booster's matrix written with the model's encoding, as in training: straight from rows Cauce read,
+            // The learner's matrix written with the model's encoding, as in training: straight from rows Cauce read,
             // through a cursor from any other view.
             var (matrix, rows) = data is ModelRows modelRows ? (Encoding!.Matrix(modelRows), (int)modelRows.Rows) : Encoding!.Matrix(data);
-            return ScoreWithBooster(matrix, rows, Encoding.Columns);
+            var classes = Schema.Task == PredictionTask.Multiclass ? Schema.Labels.Count : Schema.Task == PredictionTask.Binary ? 2 : 0;
+            var values = new double[rows * (Schema.Task == PredictionTask.Multiclass ? classes : 1)];
+            Predictor.Predict(matrix, rows, values);
+            return new Scores(Schema.Task, rows, values, classes);
         }
 
         var transformed = Transformer!.Transform(data);
@@ -100,10 +107,10 @@ public sealed class TrainedModel : IDisposable
         using var pending = AtomicFile.Begin(path);
         using (var target = new ZipArchive(pending.Stream, ZipArchiveMode.Create, leaveOpen: true))
         {
-            if (Booster is not null)
+            if (Predictor is not null)
             {
                 Write(target, FeatureEncoding.Entry, Encoding!.Save());
-                Write(target, BoosterEntry, Booster.Save());
+                Write(target, Predictor.Entry, Predictor.Save());
             }
             else
             {
@@ -125,6 +132,7 @@ public sealed class TrainedModel : IDisposable
     /// <summary>
     /// Loads a model written by <see cref="Save"/>. A file that is not one is an <see cref="InvalidDataException"/>
     /// (or ML.NET's own error) saying so: an xgb zip from before Cauce kept its own feature encoding among them.
+    /// An lr zip written before Cauce fitted its own logistic regression is ML.NET's, and still loads as one.
     /// </summary>
     public static TrainedModel Load(string path, ModelSchema schema, int seed)
     {
@@ -132,19 +140,23 @@ public sealed class TrainedModel : IDisposable
         using var stream = File.OpenRead(path);
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
-            if (zip.GetEntry(BoosterEntry) is { } boosterEntry)
+            var boosterEntry = zip.GetEntry(XgbBooster.FileEntry);
+            var logisticEntry = zip.GetEntry(LogisticModel.FileEntry);
+            if (boosterEntry is not null || logisticEntry is not null)
             {
                 var encodingEntry = zip.GetEntry(FeatureEncoding.Entry)
-                    ?? throw new InvalidDataException($"it is an xgb model without {FeatureEncoding.Entry}, written by an earlier Cauce whose xgb models kept ML.NET's featuriser");
+                    ?? throw new InvalidDataException(boosterEntry is not null
+                        ? $"it is an xgb model without {FeatureEncoding.Entry}, written by an earlier Cauce whose xgb models kept ML.NET's featuriser"
+                        : $"it holds {LogisticModel.FileEntry} without {FeatureEncoding.Entry}, how a row becomes its columns");
                 var encoding = FeatureEncoding.Load(Bytes(encodingEntry), schema);
-                var booster = XgbBooster.Load(Bytes(boosterEntry));
+                IMatrixPredictor predictor = boosterEntry is not null ? XgbBooster.Load(Bytes(boosterEntry)) : LogisticModel.Load(Bytes(logisticEntry!), schema, encoding.Columns);
                 try
                 {
-                    return new TrainedModel(ml, schema, encoding, booster);
+                    return new TrainedModel(ml, schema, encoding, predictor);
                 }
                 catch
                 {
-                    booster.Dispose();
+                    predictor.Dispose();
                     throw;
                 }
             }
@@ -163,14 +175,7 @@ public sealed class TrainedModel : IDisposable
         return buffer.ToArray();
     }
 
-    public void Dispose() => Booster?.Dispose();
-
-    private Scores ScoreWithBooster(float[] matrix, int rows, int columns)
-    {
-        var raw = Booster!.Predict(matrix, rows, columns);
-        var classes = Schema.Task == PredictionTask.Multiclass ? Schema.Labels.Count : Schema.Task == PredictionTask.Binary ? 2 : 0;
-        return new Scores(Schema.Task, rows, [.. raw.Select(v => (double)v)], classes);
-    }
+    public void Dispose() => Predictor?.Dispose();
 
     private static void Write(ZipArchive target, string name, byte[] content)
     {

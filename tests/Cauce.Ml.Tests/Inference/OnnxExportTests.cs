@@ -10,7 +10,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Cauce.Ml.Tests.Inference;
 
-/// <summary>An exported model scored by ONNX Runtime gives the scores ML.NET gives, and the file says how to feed it.</summary>
+/// <summary>An exported model scored by ONNX Runtime gives the scores Cauce gives, and the file says how to feed it.</summary>
 [Collection(TrainedSamplesCollection.Name)]
 public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
 {
@@ -19,8 +19,8 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
     public void Dispose() => _project.Dispose();
 
     [Theory]
-    [MemberData(nameof(TrainedSamples.MlNetModels), MemberType = typeof(TrainedSamples))]
-    public void OnnxRuntime_gives_the_scores_MLNET_gives_on_the_test_split(string dataset, string algo)
+    [MemberData(nameof(TrainedSamples.ExportableModels), MemberType = typeof(TrainedSamples))]
+    public void OnnxRuntime_gives_the_scores_Cauce_gives_on_the_test_split(string dataset, string algo)
     {
         var model = samples.Trained(dataset, algo).Model;
 
@@ -32,7 +32,7 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
     [Theory]
     [InlineData("lr")]
     [InlineData("rf")]
-    public void OnnxRuntime_gives_the_class_probabilities_MLNET_gives_for_a_multiclass_model(string algo)
+    public void OnnxRuntime_gives_the_class_probabilities_Cauce_gives_for_a_multiclass_model(string algo)
     {
         var model = samples.Trained(TrainedSamples.Clientes, algo, TrainedSamples.MulticlassTarget).Model;
 
@@ -41,10 +41,12 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
         AssertSameScores(model, onnx, model.Read(samples.Test(TrainedSamples.Clientes), withTarget: false));
     }
 
-    [Fact]
-    public void Missing_numbers_and_unseen_categories_score_the_same_in_OnnxRuntime()
+    [Theory]
+    [InlineData("gbt")]
+    [InlineData("lr")]
+    public void Missing_numbers_and_unseen_categories_score_the_same_in_OnnxRuntime(string algo)
     {
-        var model = samples.Trained(TrainedSamples.Clientes, "gbt").Model;
+        var model = samples.Trained(TrainedSamples.Clientes, algo).Model;
         var (header, test) = CsvFiles.ReadPlain(samples.Test(TrainedSamples.Clientes).FullPath);
         var rows = test.Take(60).Select((row, i) => row.Select((value, c) => (i % 3, model.Schema.Features.FirstOrDefault(f => f.Name == header[c])?.Type) switch
         {
@@ -54,7 +56,7 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
         }));
         var path = CsvFiles.Write(_project.Folder, "dirty.csv", string.Join('\n', new[] { header }.Concat(rows).Select(r => string.Join(',', r))) + "\n");
 
-        var onnx = OnnxExport.ToOnnx(model, "gbt", "gbt_clientes_v1");
+        var onnx = OnnxExport.ToOnnx(model, algo, $"{algo}_clientes_v1");
 
         var data = model.Read(CsvFiles.Open(path), withTarget: false);
         Assert.Contains(data.GetColumn<float>("edad"), float.IsNaN);
@@ -121,7 +123,7 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
         {
             // Regression values are in the units of the target: float32 holds them to about 7 significant digits.
             var tolerance = 1e-5 * (model.Schema.Task == PredictionTask.Regression ? Math.Max(1, Math.Abs(expected[i])) : 1);
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"value {i}: ML.NET {expected[i]:R}, ONNX Runtime {actual[i]:R}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"value {i}: Cauce {expected[i]:R}, ONNX Runtime {actual[i]:R}");
         }
     }
 

@@ -48,10 +48,10 @@ public static class AlgorithmCatalog
         ]),
         new("lr", "logistic regression (L-BFGS)", Classification,
         [
-            new("l2", 1, 0, 1_000_000, false, "L2 regularisation (about 1/C in scikit-learn)"),
-            new("l1", 0, 0, 1_000_000, false, "L1 regularisation"),
+            new("l2", 1, 0, 1_000_000, false, "L2 regularisation (scikit-learn's 1/C)"),
+            new("l1", 0, 0, 1_000_000, false, "L1 regularisation (OWL-QN)"),
             new("max_iterations", 100, 1, 1_000_000, true, "L-BFGS iterations at most"),
-            new("tolerance", 0.0001, 0, 1, false, "stops when the loss improves by less than this, relative (tol)"),
+            new("tolerance", 0.0001, 0, 1, false, "stops when the objective improves by less than this, relative, over the last five iterations (tol)"),
         ]),
         new("linreg", "linear regression (SDCA, least squares)", [PredictionTask.Regression],
         [

@@ -205,11 +205,8 @@ internal sealed class FeatureEncoding
     /// </summary>
     public byte[] Save()
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        return ModelJson.Write(Format, json =>
         {
-            json.WriteStartObject();
-            json.WriteString("format", Format);
             json.WriteNumber("columns", Columns);
             json.WriteStartArray("features");
             foreach (var part in _parts)
@@ -237,10 +234,7 @@ internal sealed class FeatureEncoding
             }
 
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
+        });
     }
 
     /// <summary>
@@ -250,21 +244,9 @@ internal sealed class FeatureEncoding
     /// </summary>
     public static FeatureEncoding Load(ReadOnlySpan<byte> content, ModelSchema schema)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(content.ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw Invalid($"it is not JSON ({e.Message})");
-        }
-
-        using (document)
+        using (var document = ModelJson.Open(content, Format, Invalid))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Text(root, "format", "the file") != Format)
-                throw Invalid($"its \"format\" is not {Format}");
             var columns = Integer(root, "columns", "the file");
             var parts = new List<Part>();
             var slot = 0;
@@ -328,6 +310,19 @@ internal sealed class FeatureEncoding
         ColumnType.Boolean => "boolean",
         _ => "number",
     };
+
+    /// <summary>The features in column order: each one's name, encoding, first column, labels (a category's, in column order) and replacement when missing (a number's).</summary>
+    public IReadOnlyList<EncodedFeature> Features =>
+        [.. _parts.Select(p => new EncodedFeature(p.Name, p.Kind, p.Start, p.Levels is { } levels ? [.. levels.OrderBy(l => l.Value).Select(l => l.Key)] : [], p.Missing))];
+
+    /// <summary>Which columns a linear model standardises: those of numbers and booleans, not the one-hot ones (as scikit-learn's pipelines do).</summary>
+    public bool[] Standardised()
+    {
+        var standardised = new bool[Columns];
+        foreach (var part in _parts.Where(p => p.Kind != ColumnType.Category))
+            standardised[part.Start] = true;
+        return standardised;
+    }
 
     /// <summary>The rows of <paramref name="rows"/> as one row-major matrix (their labels, if any, left out).</summary>
     public float[] Matrix(ModelRows rows)
@@ -480,4 +475,15 @@ internal sealed class FeatureEncoding
     }
 
     private delegate void SpanAction(Span<float> row);
+}
+
+/// <summary>
+/// One feature of a <see cref="FeatureEncoding"/>: its name, how it is encoded (<see cref="ColumnType.Category"/>
+/// one-hot over <see cref="Levels"/>, <see cref="ColumnType.Boolean"/> 1/0, <see cref="ColumnType.Number"/> with
+/// <see cref="Missing"/> for a missing value) and its first column.
+/// </summary>
+internal sealed record EncodedFeature(string Name, ColumnType Kind, int Column, IReadOnlyList<string> Levels, float Missing)
+{
+    /// <summary>The columns it takes: a category one per label, the others one.</summary>
+    public int Width => Kind == ColumnType.Category ? Levels.Count : 1;
 }

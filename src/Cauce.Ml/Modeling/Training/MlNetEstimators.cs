@@ -55,7 +55,7 @@ internal static class MlNetEstimators
     /// </summary>
     public static IEstimator<ITransformer> Standardiser(MLContext ml) => ml.Transforms.NormalizeMeanVariance(FeaturesColumn);
 
-    /// <summary>The ML.NET trainer for an algorithm other than xgb; <paramref name="s"/> holds its resolved settings.</summary>
+    /// <summary>The ML.NET trainer for an algorithm other than xgb and lr (Cauce fits those itself); <paramref name="s"/> holds its resolved settings.</summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, AlgorithmInfo algorithm, PredictionTask task, IReadOnlyDictionary<string, double> s, int seed)
     {
         const string label = ModelSchema.Label;
@@ -73,16 +73,6 @@ internal static class MlNetEstimators
             ("gbt", PredictionTask.Binary) => ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)),
             ("gbt", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)), label),
             ("gbt", _) => ml.Regression.Trainers.FastTree(Trees<FastTreeRegressionTrainer.Options>(s, seed)),
-            ("lr", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
-            {
-                LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
-                OptimizationTolerance = F("tolerance"), NumberOfThreads = LbfgsThreads,
-            }),
-            ("lr", _) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), L1Regularization = F("l1"), MaximumNumberOfIterations = I("max_iterations"),
-                OptimizationTolerance = F("tolerance"), NumberOfThreads = LbfgsThreads,
-            }),
             ("linreg", _) => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
             {
                 LabelColumnName = label, FeatureColumnName = FeaturesColumn, L2Regularization = F("l2"), MaximumNumberOfIterations = I("max_iterations"), NumberOfThreads = 1,
@@ -95,15 +85,11 @@ internal static class MlNetEstimators
 
     /// <summary>
     /// Whether the trainer copies the rows into a structure of its own, so that a cache checkpoint before it would
-    /// only hold a second copy: L-BFGS its arrays (when it has more than one thread, see <see cref="LbfgsThreads"/>),
-    /// FastTree and FastForest their binned dataset, LightGBM its Dataset. The forest's Platt calibration reads the
+    /// only hold a second copy: FastTree and FastForest their binned dataset, LightGBM its Dataset. The forest's Platt calibration reads the
     /// rows once more, through the featuriser; on a million rows that still costs less than filling the cache, and
     /// the fit needs half the memory. SDCA and the linear SVM go over the rows on every epoch and keep the cache.
     /// </summary>
-    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "lr" or "rf" or "gbt" or "lgbm";
-
-    // At least two: with one thread ML.NET's L-BFGS streams the data again on every iteration instead of holding it.
-    private static int LbfgsThreads => Math.Max(2, Environment.ProcessorCount);
+    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "rf" or "gbt" or "lgbm";
 
     /// <summary>Trainers that give a score but no probability get a Platt calibration, so log loss and thresholds mean the same for all.</summary>
     private static IEstimator<ITransformer> Calibrated<TModel>(MLContext ml, ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> trainer)

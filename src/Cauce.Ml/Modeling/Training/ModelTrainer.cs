@@ -6,6 +6,7 @@ using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling.Catalog;
 using Cauce.Ml.Modeling.Evaluation;
 using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.XgBoost;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -107,7 +108,12 @@ public static class ModelTrainer
         }
 
         progress?.Report(1);
-        var engine = algorithm.Abbreviation == "xgb" ? $"XGBoost {XgbBooster.Version}" : $"ML.NET {MlNetVersion}";
+        var engine = algorithm.Abbreviation switch
+        {
+            "xgb" => $"XGBoost {XgbBooster.Version}",
+            "lr" => "Cauce (L-BFGS)",
+            _ => $"ML.NET {MlNetVersion}",
+        };
         return new TrainOutcome(model, metrics, folds, seconds, engine, readSeconds) { Steps = steps.Done };
     }
 
@@ -131,36 +137,35 @@ public static class ModelTrainer
 
     /// <summary>
     /// Fits the featuriser, featurises the training rows once into a matrix (chunks in parallel) and fits the
-    /// learner on that. xgb: Cauce's own <see cref="FeatureEncoding"/> and XGBoost on the matrix itself; the model
-    /// is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
+    /// learner on that. xgb and lr: Cauce's own <see cref="FeatureEncoding"/>, then XGBoost or Cauce's logistic
+    /// regression on the matrix itself; the model is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
     /// models) on the matrix as rows; the model is the featuriser, the standardiser and the learner. Rows whose
     /// matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser into the ML.NET learner instead.
     /// </summary>
     private static TrainedModel Fit(MLContext ml, ModelSchema schema, AlgorithmInfo algorithm, IReadOnlyDictionary<string, double> settings, int seed, ModelRows train, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps? steps = null)
     {
         steps ??= new FitSteps();
-        if (algorithm.Abbreviation == "xgb")
+        if (FitsOwnEncoding(algorithm))
         {
             var encoding = FeatureEncoding.Fit(train);
             steps.End("featuriser fit");
             if (train.Rows * encoding.Columns > Array.MaxLength)
-                throw CauceException.Usage("the training rows are too many for one XGBoost matrix in memory", "train xgb on fewer rows, or use lgbm");
+                throw CauceException.Usage($"the training rows are too many for one {algorithm.Abbreviation} matrix in memory", "train on fewer rows, or use lgbm");
             var values = new float[train.Rows * encoding.Columns];
             var labels = new float[train.Rows];
             encoding.Fill(train, values, labels, schema.Task);
             steps.End("featurise the rows (matrix)");
             cancellationToken.ThrowIfCancellationRequested();
-            var rounds = (int)settings["rounds"];
-            var booster = XgbBooster.Train(values, (int)train.Rows, encoding.Columns, labels, XgbParameters(schema, settings, seed), rounds,
-                progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
-            steps.End("XGBoost");
+            IMatrixPredictor predictor = algorithm.Abbreviation == "xgb"
+                ? TrainBooster(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps)
+                : TrainLogistic(schema, settings, values, (int)train.Rows, encoding, labels, progress, cancellationToken, steps);
             try
             {
-                return new TrainedModel(ml, schema, encoding, booster);
+                return new TrainedModel(ml, schema, encoding, predictor);
             }
             catch
             {
-                booster.Dispose();
+                predictor.Dispose();
                 throw;
             }
         }
@@ -192,6 +197,31 @@ public static class ModelTrainer
         chain.Add(trainer.Fit(rows));
         steps.End("learner");
         return new TrainedModel(ml, schema, new TransformerChain<ITransformer>([.. chain]), train.Schema);
+    }
+
+    /// <summary>Whether the algorithm's model is Cauce's <see cref="FeatureEncoding"/> and a learner fed its matrix, with no ML.NET.</summary>
+    internal static bool FitsOwnEncoding(AlgorithmInfo algorithm) => algorithm.Abbreviation is "xgb" or "lr";
+
+    private static XgbBooster TrainBooster(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
+    {
+        var rounds = (int)settings["rounds"];
+        var booster = XgbBooster.Train(values, rows, columns, labels, XgbParameters(schema, settings, seed), rounds,
+            progress is null ? null : new RoundProgress(progress, rounds), cancellationToken);
+        steps.End("XGBoost");
+        return booster;
+    }
+
+    /// <summary>Numbers and booleans standardised in place (one-hot columns stay 0/1), then Cauce's L-BFGS.</summary>
+    private static LogisticModel TrainLogistic(ModelSchema schema, IReadOnlyDictionary<string, double> settings, float[] values, int rows, FeatureEncoding encoding, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
+    {
+        var standardisation = LogisticRegression.Standardise(values, rows, encoding.Columns, encoding.Standardised());
+        steps.End("standardiser fit");
+        var iterations = (int)settings["max_iterations"];
+        var model = LogisticRegression.Fit(values, rows, encoding.Columns, labels, standardisation, schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count,
+            new LogisticRegression.Settings(settings["l2"], settings["l1"], iterations, settings["tolerance"]),
+            progress is null ? null : done => progress.Report((double)done / iterations), cancellationToken);
+        steps.End("learner");
+        return model;
     }
 
     /// <summary>The most values (rows × featurised columns) an ML.NET learner's matrix may hold: 1 GiB of floats.</summary>

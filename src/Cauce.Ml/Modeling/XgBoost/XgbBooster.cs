@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Globalization;
+using Cauce.Ml.Modeling.Training;
 
 namespace Cauce.Ml.Modeling.XgBoost;
 
@@ -13,10 +14,13 @@ namespace Cauce.Ml.Modeling.XgBoost;
 /// on one booster vary by call and version, and <see cref="Dispose"/> must not free it while a call is still copying
 /// the result out of XGBoost's buffer.
 /// </remarks>
-public sealed class XgbBooster : IDisposable
+public sealed class XgbBooster : IMatrixPredictor
 {
     // XGBoost's own key for "JSON, not the legacy binary format"; JSON is text and the same model gives the same bytes.
     private const string JsonFormat = """{"format": "json"}""";
+
+    /// <summary>The model zip's entry holding the booster (XGBoost's JSON).</summary>
+    public const string FileEntry = "cauce/xgboost.json";
 
     private static readonly Lazy<string?> s_version = new(XgbNative.TryGetVersion);
 
@@ -167,6 +171,15 @@ public sealed class XgbBooster : IDisposable
                 "predict");
             return new ReadOnlySpan<float>(result, checked((int)length)).ToArray();
         }
+    }
+
+    string IMatrixPredictor.Entry => FileEntry;
+
+    void IMatrixPredictor.Predict(ReadOnlySpan<float> matrix, int rows, Span<double> scores)
+    {
+        var raw = Predict(matrix[..(rows * Columns)], rows, Columns);
+        for (var i = 0; i < raw.Length; i++)
+            scores[i] = raw[i];
     }
 
     /// <summary>The model as XGBoost's JSON (<c>XGBoosterSaveModelToBuffer</c>, format json): UTF-8 text, the same bytes for the same model.</summary>

@@ -179,7 +179,7 @@ public sealed class ModelCardTests(TrainedSamples samples)
         Assert.Equal(42, card.Seed);
         Assert.Null(card.CrossValidation);
         Assert.Equal(SampleProject.CauceVersion, card.CauceVersion);
-        Assert.StartsWith("ML.NET ", card.Engine, StringComparison.Ordinal);
+        Assert.Equal("Cauce (L-BFGS)", card.Engine);
         Assert.True(card.TrainingSeconds >= 0);
     }
 
