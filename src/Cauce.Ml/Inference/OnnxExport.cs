@@ -4,6 +4,7 @@ using Cauce.Core.Errors;
 using Cauce.Core.IO;
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling;
+using Cauce.Ml.Modeling.Forest;
 using Cauce.Ml.Modeling.Linear;
 using Google.Protobuf;
 using Microsoft.ML;
@@ -17,7 +18,7 @@ public sealed record OnnxExportResult(string Model, string Algo, string Relative
 /// <summary>
 /// Exports a model to ONNX, as <c>models/&lt;stem&gt;.onnx</c> beside its zip: the featuriser (one-hot, booleans as
 /// 1/0, missing numbers filled, standardisation) and the learner in one graph, fed the raw feature columns — written
-/// by ML.NET's converter for an ML.NET model, by <see cref="OnnxGraph"/> for Cauce's own logistic regression. The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
+/// by ML.NET's converter for an ML.NET model, by <see cref="OnnxGraph"/> for Cauce's own logistic regression and forest. The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
 /// says the same in its doc_string and <c>cauce.*</c> metadata. The same model gives the same bytes.
 /// </summary>
 public static class OnnxExport
@@ -51,13 +52,15 @@ public static class OnnxExport
     /// <summary>The ONNX bytes of <paramref name="model"/>, an <paramref name="algo"/> model named <paramref name="name"/>.</summary>
     public static byte[] ToOnnx(TrainedModel model, string algo, string name)
     {
-        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not LogisticModel))
+        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not (LogisticModel or ForestModel)))
             throw OnnxExportException.NotExportable(name, algo);
         var signature = OnnxSignature.For(model.Schema);
         using var stream = new MemoryStream();
-        if (model.Predictor is LogisticModel logistic)
+        if (model.Predictor is LogisticModel or ForestModel)
         {
-            stream.Write(OnnxGraph.Logistic(model.Encoding!, logistic, signature));
+            stream.Write(model.Predictor is LogisticModel logistic
+                ? OnnxGraph.Logistic(model.Encoding!, logistic, signature)
+                : OnnxGraph.Forest(model.Encoding!, (ForestModel)model.Predictor, signature));
             Describe(stream, name, algo, model.Schema, signature);
             return stream.ToArray();
         }

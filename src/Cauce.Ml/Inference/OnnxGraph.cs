@@ -1,4 +1,5 @@
 using Cauce.Ml.Data.Schema;
+using Cauce.Ml.Modeling.Forest;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.Training;
 using Google.Protobuf;
@@ -11,7 +12,7 @@ namespace Cauce.Ml.Inference;
 /// labels (one never seen is all zeros), each boolean <c>Cast</c> to float, the numbers <c>Imputer</c> with their
 /// training means, all <c>Concat</c>enated in the encoding's column order; then, for a logistic regression,
 /// <c>Scaler</c> (its standardisation), <c>MatMul</c> and <c>Add</c> (weights and intercepts) and <c>Sigmoid</c> or
-/// <c>Softmax</c>. Inputs and output are those of <see cref="OnnxSignature"/>, as for ML.NET's models. Written with
+/// <c>Softmax</c>; for a forest, one <c>TreeEnsembleRegressor</c>. Inputs and output are those of <see cref="OnnxSignature"/>, as for ML.NET's models. Written with
 /// protobuf's wire format directly (field numbers of onnx.proto): the same model gives the same bytes.
 /// </summary>
 internal static class OnnxGraph
@@ -26,10 +27,7 @@ internal static class OnnxGraph
 
     public static byte[] Logistic(FeatureEncoding encoding, LogisticModel model, OnnxSignature signature)
     {
-        var graph = new GraphBuilder(encoding.Features.Select(f => f.Name));
-        foreach (var input in signature.Inputs)
-            graph.Input(input.Name, input.ElementType switch { OnnxInput.String => StringType, OnnxInput.Bool => BoolType, _ => FloatType });
-        var features = Featurise(graph, encoding);
+        var (graph, features) = Start(encoding, signature);
         var standardised = graph.Node("Scaler", [features], [Attribute.Floats("offset", model.Mean.Select(m => (float)m)), Attribute.Floats("scale", model.Std.Select(s => (float)(1 / s)))], MlDomain);
         var outputs = model.Outputs;
         // MatMul's right operand is columns × outputs: the coefficients (outputs × columns) transposed.
@@ -42,6 +40,71 @@ internal static class OnnxGraph
 
         var width = signature.Task == PredictionTask.Multiclass ? outputs : 1;
         return graph.Model(signature, width);
+    }
+
+    /// <summary>
+    /// A forest: one <c>TreeEnsembleRegressor</c> averaging its trees, with a target per output (P(positive), each
+    /// class's proportion, or the value). A node "column ≤ threshold" is <c>BRANCH_LEQ</c>, true going left; node
+    /// ids are a tree's nodes, then its leaves.
+    /// </summary>
+    public static byte[] Forest(FeatureEncoding encoding, ForestModel model, OnnxSignature signature)
+    {
+        var (graph, features) = Start(encoding, signature);
+        var (treeIds, nodeIds, columns, modes, thresholds, trueIds, falseIds) = (new List<long>(), new List<long>(), new List<long>(), new List<string>(), new List<float>(), new List<long>(), new List<long>());
+        var (targetTrees, targetNodes, targetIds, weights) = (new List<long>(), new List<long>(), new List<long>(), new List<float>());
+        for (var t = 0; t < model.Trees.Count; t++)
+        {
+            var tree = model.Trees[t];
+            var nodes = tree.Feature.Length;
+            long Id(int reference) => reference >= 0 ? reference : nodes + ~reference;
+            for (var i = 0; i < nodes; i++)
+            {
+                treeIds.Add(t);
+                nodeIds.Add(i);
+                columns.Add(tree.Feature[i]);
+                modes.Add("BRANCH_LEQ");
+                thresholds.Add(tree.Threshold[i]);
+                trueIds.Add(Id(tree.Left[i]));
+                falseIds.Add(Id(tree.Right[i]));
+            }
+
+            for (var leaf = 0; leaf <= nodes; leaf++)
+            {
+                treeIds.Add(t);
+                nodeIds.Add(nodes + leaf);
+                columns.Add(0);
+                modes.Add("LEAF");
+                thresholds.Add(0);
+                trueIds.Add(0);
+                falseIds.Add(0);
+                for (var k = 0; k < model.Outputs; k++)
+                {
+                    targetTrees.Add(t);
+                    targetNodes.Add(nodes + leaf);
+                    targetIds.Add(k);
+                    weights.Add(tree.Values[(leaf * model.Outputs) + k]);
+                }
+            }
+        }
+
+        graph.Node("TreeEnsembleRegressor", [features],
+        [
+            Attribute.Int("n_targets", model.Outputs), Attribute.Ints("nodes_treeids", treeIds), Attribute.Ints("nodes_nodeids", nodeIds),
+            Attribute.Ints("nodes_featureids", columns), Attribute.Strings("nodes_modes", modes), Attribute.Floats("nodes_values", thresholds),
+            Attribute.Ints("nodes_truenodeids", trueIds), Attribute.Ints("nodes_falsenodeids", falseIds), Attribute.Ints("target_treeids", targetTrees),
+            Attribute.Ints("target_nodeids", targetNodes), Attribute.Ints("target_ids", targetIds), Attribute.Floats("target_weights", weights),
+            Attribute.Text("aggregate_function", "AVERAGE"), Attribute.Text("post_transform", "NONE"),
+        ], MlDomain, signature.Output.Name);
+        return graph.Model(signature, model.Outputs);
+    }
+
+    /// <summary>A graph with the signature's inputs and the featuriser's nodes; the name of the matrix they make.</summary>
+    private static (GraphBuilder Graph, string Features) Start(FeatureEncoding encoding, OnnxSignature signature)
+    {
+        var graph = new GraphBuilder(encoding.Features.Select(f => f.Name));
+        foreach (var input in signature.Inputs)
+            graph.Input(input.Name, input.ElementType switch { OnnxInput.String => StringType, OnnxInput.Bool => BoolType, _ => FloatType });
+        return (graph, Featurise(graph, encoding));
     }
 
     /// <summary>The nodes that make the encoding's matrix [N, columns] from the raw inputs; the name of their output.</summary>
@@ -186,7 +249,11 @@ internal static class OnnxGraph
 
         public static Proto Float(string name, float value) => new Proto().Text(1, name).Float(2, value).Int(20, 1);
 
+        public static Proto Text(string name, string value) => new Proto().Text(1, name).Text(4, value).Int(20, 3);
+
         public static Proto Floats(string name, IEnumerable<float> values) => new Proto().Text(1, name).Floats(7, values).Int(20, 6);
+
+        public static Proto Ints(string name, IEnumerable<long> values) => new Proto().Text(1, name).Longs(8, values).Int(20, 7);
 
         public static Proto Strings(string name, IEnumerable<string> values)
         {

@@ -50,7 +50,7 @@ public sealed class ScoringEngine
             if (_dense.Length < batch.Count * columns)
                 _dense = new float[batch.Capacity * columns];
             _model.Encoding!.Write(batch, _dense);
-            predictor.Predict(_dense.AsSpan(0, batch.Count * columns), batch.Count, values);
+            predictor.Predict(_dense.AsMemory(0, batch.Count * columns), batch.Count, values);
         }
         else
         {

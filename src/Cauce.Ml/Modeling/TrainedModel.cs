@@ -2,6 +2,7 @@ using System.IO.Compression;
 using Cauce.Core.IO;
 using Cauce.Ml.Data.Csv;
 using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.Forest;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.Training;
 using Cauce.Ml.Modeling.XgBoost;
@@ -12,12 +13,12 @@ namespace Cauce.Ml.Modeling;
 
 /// <summary>
 /// A model in memory, ready to score: an ML.NET transformer (featuriser and learner), or Cauce's feature encoding
-/// and a learner that reads its matrix (<see cref="IMatrixPredictor"/>): XGBoost's booster (xgb) or Cauce's
-/// logistic regression (lr), with no ML.NET at all.
+/// and a learner that reads its matrix (<see cref="IMatrixPredictor"/>): XGBoost's booster (xgb), Cauce's
+/// logistic regression (lr) or Cauce's random forest (rf), with no ML.NET at all.
 /// <para>On disk an ML.NET model is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. The zip of the
 /// others holds <c>cauce/features.json</c> (how a row becomes the learner's columns, <see cref="FeatureEncoding"/>)
-/// and the learner's own entry: <c>cauce/xgboost.json</c>, the booster in XGBoost's JSON format, or
-/// <c>cauce/logistic.json</c>. Zip entries get a fixed timestamp, so the same model gives the same bytes.</para>
+/// and the learner's own entry: <c>cauce/xgboost.json</c>, the booster in XGBoost's JSON format,
+/// <c>cauce/logistic.json</c> or <c>cauce/forest.json</c>. Zip entries get a fixed timestamp, so the same model gives the same bytes.</para>
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
@@ -132,7 +133,7 @@ public sealed class TrainedModel : IDisposable
     /// <summary>
     /// Loads a model written by <see cref="Save"/>. A file that is not one is an <see cref="InvalidDataException"/>
     /// (or ML.NET's own error) saying so: an xgb zip from before Cauce kept its own feature encoding among them.
-    /// An lr zip written before Cauce fitted its own logistic regression is ML.NET's, and still loads as one.
+    /// An lr or rf zip written before Cauce fitted its own logistic regression and forest is ML.NET's, and still loads as one.
     /// </summary>
     public static TrainedModel Load(string path, ModelSchema schema, int seed)
     {
@@ -140,16 +141,21 @@ public sealed class TrainedModel : IDisposable
         using var stream = File.OpenRead(path);
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
-            var boosterEntry = zip.GetEntry(XgbBooster.FileEntry);
-            var logisticEntry = zip.GetEntry(LogisticModel.FileEntry);
-            if (boosterEntry is not null || logisticEntry is not null)
+            // The learner's entry names its kind; beside it, the encoding that makes its columns.
+            var learner = new[] { XgbBooster.FileEntry, LogisticModel.FileEntry, ForestModel.FileEntry }.Select(zip.GetEntry).FirstOrDefault(e => e is not null);
+            if (learner is not null)
             {
                 var encodingEntry = zip.GetEntry(FeatureEncoding.Entry)
-                    ?? throw new InvalidDataException(boosterEntry is not null
+                    ?? throw new InvalidDataException(learner.FullName == XgbBooster.FileEntry
                         ? $"it is an xgb model without {FeatureEncoding.Entry}, written by an earlier Cauce whose xgb models kept ML.NET's featuriser"
-                        : $"it holds {LogisticModel.FileEntry} without {FeatureEncoding.Entry}, how a row becomes its columns");
+                        : $"it holds {learner.FullName} without {FeatureEncoding.Entry}, how a row becomes its columns");
                 var encoding = FeatureEncoding.Load(Bytes(encodingEntry), schema);
-                IMatrixPredictor predictor = boosterEntry is not null ? XgbBooster.Load(Bytes(boosterEntry)) : LogisticModel.Load(Bytes(logisticEntry!), schema, encoding.Columns);
+                IMatrixPredictor predictor = learner.FullName switch
+                {
+                    XgbBooster.FileEntry => XgbBooster.Load(Bytes(learner)),
+                    LogisticModel.FileEntry => LogisticModel.Load(Bytes(learner), schema, encoding.Columns),
+                    _ => ForestModel.Load(Bytes(learner), schema, encoding.Columns),
+                };
                 try
                 {
                     return new TrainedModel(ml, schema, encoding, predictor);

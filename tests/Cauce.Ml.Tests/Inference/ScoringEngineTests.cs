@@ -46,6 +46,7 @@ public sealed class ScoringEngineTests(TrainedSamples samples)
 
     [Theory]
     [InlineData("lr")]
+    [InlineData("rf")]
     [InlineData("lgbm")]
     public void A_multiclass_model_scores_each_class_as_evaluation_does(string algo) =>
         EngineMatchesEvaluation(TrainedSamples.Clientes, algo, TrainedSamples.MulticlassTarget);

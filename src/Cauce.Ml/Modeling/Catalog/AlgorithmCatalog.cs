@@ -14,7 +14,7 @@ public static class AlgorithmCatalog
 
     public static IReadOnlyList<AlgorithmInfo> Algorithms { get; } =
     [
-        new("rf", "random forest (ML.NET FastForest)", All,
+        new("rf", "random forest (Cauce's, histogram splits)", All,
         [
             new("trees", 100, 1, 10_000, true, "trees in the forest (scikit-learn's n_estimators)"),
             new("leaves", 64, 2, 131_072, true, "the most leaves a tree may have"),

@@ -53,8 +53,10 @@ internal sealed class LogisticModel : IMatrixPredictor
 
     public string Entry => FileEntry;
 
-    public void Predict(ReadOnlySpan<float> matrix, int rows, Span<double> scores)
+    public void Predict(ReadOnlyMemory<float> rowsMatrix, int rows, Memory<double> scoresMemory)
     {
+        var matrix = rowsMatrix.Span;
+        var scores = scoresMemory.Span;
         var outputs = Outputs;
         Span<float> row = Columns <= 1024 ? stackalloc float[Columns] : new float[Columns];
         Span<double> z = stackalloc double[outputs];

@@ -20,5 +20,5 @@ internal interface IMatrixPredictor : IDisposable
     /// Scores <paramref name="rows"/> rows of <paramref name="matrix"/> into <paramref name="scores"/>, in the layout
     /// of <see cref="Scores"/>: P(positive) a row (binary), the class probabilities a row (multiclass), or the value.
     /// </summary>
-    void Predict(ReadOnlySpan<float> matrix, int rows, Span<double> scores);
+    void Predict(ReadOnlyMemory<float> matrix, int rows, Memory<double> scores);
 }

@@ -55,7 +55,7 @@ internal static class MlNetEstimators
     /// </summary>
     public static IEstimator<ITransformer> Standardiser(MLContext ml) => ml.Transforms.NormalizeMeanVariance(FeaturesColumn);
 
-    /// <summary>The ML.NET trainer for an algorithm other than xgb and lr (Cauce fits those itself); <paramref name="s"/> holds its resolved settings.</summary>
+    /// <summary>The ML.NET trainer for an algorithm other than xgb, lr and rf (Cauce fits those itself); <paramref name="s"/> holds its resolved settings.</summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, AlgorithmInfo algorithm, PredictionTask task, IReadOnlyDictionary<string, double> s, int seed)
     {
         const string label = ModelSchema.Label;
@@ -63,9 +63,6 @@ internal static class MlNetEstimators
         float F(string name) => (float)s[name];
         return (algorithm.Abbreviation, task) switch
         {
-            ("rf", PredictionTask.Binary) => Calibrated(ml, ml.BinaryClassification.Trainers.FastForest(Forest<FastForestBinaryTrainer.Options>(s, seed))),
-            ("rf", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastForest(Forest<FastForestBinaryTrainer.Options>(s, seed)), label),
-            ("rf", _) => ml.Regression.Trainers.FastForest(Forest<FastForestRegressionTrainer.Options>(s, seed)),
             // LightGBM takes its seed from the MLContext's.
             ("lgbm", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
             ("lgbm", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
@@ -85,11 +82,10 @@ internal static class MlNetEstimators
 
     /// <summary>
     /// Whether the trainer copies the rows into a structure of its own, so that a cache checkpoint before it would
-    /// only hold a second copy: FastTree and FastForest their binned dataset, LightGBM its Dataset. The forest's Platt calibration reads the
-    /// rows once more, through the featuriser; on a million rows that still costs less than filling the cache, and
-    /// the fit needs half the memory. SDCA and the linear SVM go over the rows on every epoch and keep the cache.
+    /// only hold a second copy: FastTree its binned dataset, LightGBM its Dataset. SDCA and the linear SVM go over
+    /// the rows on every epoch and keep the cache.
     /// </summary>
-    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "rf" or "gbt" or "lgbm";
+    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "gbt" or "lgbm";
 
     /// <summary>Trainers that give a score but no probability get a Platt calibration, so log loss and thresholds mean the same for all.</summary>
     private static IEstimator<ITransformer> Calibrated<TModel>(MLContext ml, ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> trainer)
@@ -101,20 +97,6 @@ internal static class MlNetEstimators
         {
             LabelColumnName = ModelSchema.Label, FeatureColumnName = FeaturesColumn, NumberOfIterations = (int)s["iterations"], Lambda = (float)s["lambda"],
         });
-
-    private static T Forest<T>(IReadOnlyDictionary<string, double> s, int seed)
-        where T : FastForestOptionsBase, new() => new()
-        {
-            LabelColumnName = ModelSchema.Label,
-            FeatureColumnName = FeaturesColumn,
-            NumberOfTrees = (int)s["trees"],
-            NumberOfLeaves = (int)s["leaves"],
-            MinimumExampleCountPerLeaf = (int)s["min_leaf"],
-            FeatureFraction = s["feature_fraction"],
-            BaggingExampleFraction = s["bagging_fraction"],
-            Seed = seed,
-            FeatureSelectionSeed = seed,
-        };
 
     private static T Trees<T>(IReadOnlyDictionary<string, double> s, int seed)
         where T : BoostedTreeOptions, new() => new()

@@ -6,6 +6,7 @@ using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling.Catalog;
 using Cauce.Ml.Modeling.Evaluation;
 using Cauce.Ml.Modeling.Features;
+using Cauce.Ml.Modeling.Forest;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.XgBoost;
 using Microsoft.ML;
@@ -112,6 +113,7 @@ public static class ModelTrainer
         {
             "xgb" => $"XGBoost {XgbBooster.Version}",
             "lr" => "Cauce (L-BFGS)",
+            "rf" => "Cauce (random forest)",
             _ => $"ML.NET {MlNetVersion}",
         };
         return new TrainOutcome(model, metrics, folds, seconds, engine, readSeconds) { Steps = steps.Done };
@@ -137,8 +139,8 @@ public static class ModelTrainer
 
     /// <summary>
     /// Fits the featuriser, featurises the training rows once into a matrix (chunks in parallel) and fits the
-    /// learner on that. xgb and lr: Cauce's own <see cref="FeatureEncoding"/>, then XGBoost or Cauce's logistic
-    /// regression on the matrix itself; the model is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
+    /// learner on that. xgb, lr and rf: Cauce's own <see cref="FeatureEncoding"/>, then XGBoost, Cauce's logistic
+    /// regression or Cauce's random forest on the matrix itself; the model is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
     /// models) on the matrix as rows; the model is the featuriser, the standardiser and the learner. Rows whose
     /// matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser into the ML.NET learner instead.
     /// </summary>
@@ -156,9 +158,12 @@ public static class ModelTrainer
             encoding.Fill(train, values, labels, schema.Task);
             steps.End("featurise the rows (matrix)");
             cancellationToken.ThrowIfCancellationRequested();
-            IMatrixPredictor predictor = algorithm.Abbreviation == "xgb"
-                ? TrainBooster(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps)
-                : TrainLogistic(schema, settings, values, (int)train.Rows, encoding, labels, progress, cancellationToken, steps);
+            IMatrixPredictor predictor = algorithm.Abbreviation switch
+            {
+                "xgb" => TrainBooster(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps),
+                "lr" => TrainLogistic(schema, settings, values, (int)train.Rows, encoding, labels, progress, cancellationToken, steps),
+                _ => TrainForest(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps),
+            };
             try
             {
                 return new TrainedModel(ml, schema, encoding, predictor);
@@ -200,7 +205,18 @@ public static class ModelTrainer
     }
 
     /// <summary>Whether the algorithm's model is Cauce's <see cref="FeatureEncoding"/> and a learner fed its matrix, with no ML.NET.</summary>
-    internal static bool FitsOwnEncoding(AlgorithmInfo algorithm) => algorithm.Abbreviation is "xgb" or "lr";
+    internal static bool FitsOwnEncoding(AlgorithmInfo algorithm) => algorithm.Abbreviation is "xgb" or "lr" or "rf";
+
+    private static ForestModel TrainForest(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
+    {
+        var trees = (int)settings["trees"];
+        var classes = schema.Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => schema.Labels.Count, _ => 0 };
+        var forest = RandomForest.Fit(values, rows, columns, labels, classes,
+            new RandomForest.Settings(trees, (int)settings["leaves"], (int)settings["min_leaf"], settings["feature_fraction"], settings["bagging_fraction"]), seed,
+            progress is null ? null : done => progress.Report((double)done / trees), cancellationToken);
+        steps.End("forest");
+        return forest;
+    }
 
     private static XgbBooster TrainBooster(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
     {

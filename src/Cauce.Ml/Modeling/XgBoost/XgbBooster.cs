@@ -175,11 +175,12 @@ public sealed class XgbBooster : IMatrixPredictor
 
     string IMatrixPredictor.Entry => FileEntry;
 
-    void IMatrixPredictor.Predict(ReadOnlySpan<float> matrix, int rows, Span<double> scores)
+    void IMatrixPredictor.Predict(ReadOnlyMemory<float> matrix, int rows, Memory<double> scores)
     {
-        var raw = Predict(matrix[..(rows * Columns)], rows, Columns);
+        var raw = Predict(matrix.Span[..(rows * Columns)], rows, Columns);
+        var to = scores.Span;
         for (var i = 0; i < raw.Length; i++)
-            scores[i] = raw[i];
+            to[i] = raw[i];
     }
 
     /// <summary>The model as XGBoost's JSON (<c>XGBoosterSaveModelToBuffer</c>, format json): UTF-8 text, the same bytes for the same model.</summary>
