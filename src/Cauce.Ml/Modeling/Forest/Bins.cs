@@ -16,7 +16,7 @@ internal static class Bins
     /// <summary>The thresholds of each column, ascending: a column with <c>t</c> thresholds has <c>t + 1</c> bins.</summary>
     public static float[][] Thresholds(float[] matrix, int rows, int columns)
     {
-        var step = Math.Max(1, rows / SampleRows);
+        var step = Math.Max(1, (rows + SampleRows - 1) / SampleRows);
         var thresholds = new float[columns][];
         Each(columns, columns >= 4 && rows >= ParallelRows, c =>
         {

@@ -19,12 +19,15 @@ internal sealed class ForestModel : IMatrixPredictor
     private const string Format = "cauce-forest/1";
     private const int ParallelRows = 1 << 16;
 
-    public ForestModel(int columns, int classes, IReadOnlyList<Tree> trees)
+    public ForestModel(PredictionTask task, int columns, int classes, IReadOnlyList<Tree> trees)
     {
+        Task = task;
         Columns = columns;
         Classes = classes;
-        Trees = trees;
+        _trees = [.. trees];
     }
+
+    private readonly Tree[] _trees;
 
     /// <summary>A tree: for node i, the test <c>x[Feature[i]] ≤ Threshold[i]</c>, then <c>Left[i]</c>, else <c>Right[i]</c>; a leaf's values.</summary>
     public sealed record Tree(int[] Feature, float[] Threshold, int[] Left, int[] Right, float[] Values)
@@ -35,12 +38,15 @@ internal sealed class ForestModel : IMatrixPredictor
 
     public int Columns { get; }
 
-    /// <summary>0 for a regression, 2 for a binary model (one output), else the number of classes (an output each).</summary>
+    /// <summary>Binary (one output, P(positive)), multiclass (an output per class, even of two) or regression (one).</summary>
+    public PredictionTask Task { get; }
+
+    /// <summary>0 for a regression, else the number of classes.</summary>
     public int Classes { get; }
 
-    public int Outputs => Classes > 2 ? Classes : 1;
+    public int Outputs => Task == PredictionTask.Multiclass ? Classes : 1;
 
-    public IReadOnlyList<Tree> Trees { get; }
+    public IReadOnlyList<Tree> Trees => _trees;
 
     public string Entry => FileEntry;
 
@@ -65,7 +71,7 @@ internal sealed class ForestModel : IMatrixPredictor
             var row = matrix.Slice(i * Columns, Columns);
             var score = scores.Slice(i * outputs, outputs);
             score.Clear();
-            foreach (var tree in Trees)
+            foreach (var tree in _trees)
             {
                 var node = tree.Root;
                 while (node >= 0)
@@ -76,13 +82,14 @@ internal sealed class ForestModel : IMatrixPredictor
             }
 
             for (var k = 0; k < outputs; k++)
-                score[k] /= Trees.Count;
+                score[k] /= _trees.Length;
         }
     }
 
     /// <summary>The forest as <see cref="FileEntry"/>'s JSON, numbers round-trippable: the same forest gives the same bytes.</summary>
     public byte[] Save() => ModelJson.Write(Format, json =>
     {
+        json.WriteString("task", Task.Name());
         json.WriteNumber("columns", Columns);
         json.WriteNumber("classes", Classes);
         json.WriteStartArray("trees");
@@ -121,17 +128,19 @@ internal sealed class ForestModel : IMatrixPredictor
         using var document = ModelJson.Open(content, Format, Invalid);
         var root = document.RootElement;
         var classes = schema.Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => schema.Labels.Count, _ => 0 };
+        if (!root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String || task.GetString() != schema.Task.Name())
+            throw Invalid($"its \"task\" is not the model card's, {schema.Task.Name()}");
         if (Count(root, "columns") is var read && read != columns)
             throw Invalid($"it reads {read} columns, the feature encoding makes {columns}");
         if (Count(root, "classes") is var stored && stored != classes)
             throw Invalid($"it has {stored} classes, the model card {classes}");
-        var outputs = classes > 2 ? classes : 1;
+        var outputs = schema.Task == PredictionTask.Multiclass ? classes : 1;
         if (!root.TryGetProperty("trees", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
             throw Invalid("it has no \"trees\" list, or an empty one");
         var trees = new List<Tree>();
         foreach (var element in list.EnumerateArray())
             trees.Add(ReadTree(element, $"tree {trees.Count}", columns, outputs));
-        return new ForestModel(columns, classes, trees);
+        return new ForestModel(schema.Task, columns, classes, trees);
 
         static int Count(JsonElement root, string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0

@@ -15,29 +15,35 @@ namespace Cauce.Ml.Modeling.Forest;
 /// </summary>
 internal static class RandomForest
 {
+    /// <summary>The bytes of histograms one thread keeps at once (<see cref="TreeBuilder"/>).</summary>
+    private const long HistogramBudget = 64L << 20;
+
     /// <summary>The settings of a fit, as the catalog names them.</summary>
     public sealed record Settings(int Trees, int Leaves, int MinLeaf, double FeatureFraction, double BaggingFraction);
 
     /// <summary>
     /// Grows the forest on <paramref name="matrix"/> (rows × columns, row-major, no NaN). <paramref name="labels"/>
-    /// holds 0/1 (<paramref name="classes"/> = 2), a class index (more classes) or a value (<paramref name="classes"/> = 0).
-    /// <paramref name="progress"/> is told the trees done.
+    /// holds 0/1 (binary: one output), a class index (multiclass, <paramref name="classes"/> classes: an output each,
+    /// even for two) or a value (regression). <paramref name="progress"/> is told the trees done, in order.
     /// </summary>
-    public static ForestModel Fit(float[] matrix, int rows, int columns, float[] labels, int classes, Settings settings, int seed, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    public static ForestModel Fit(float[] matrix, int rows, int columns, float[] labels, PredictionTask task, int classes, Settings settings, int seed, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var thresholds = Bins.Thresholds(matrix, rows, columns);
         var bins = Bins.Assign(matrix, rows, columns, thresholds);
-        var outputs = classes > 2 ? classes : 1;
+        var multiclass = task == PredictionTask.Multiclass;
+        var outputs = multiclass ? classes : 1;
         var trees = new ForestModel.Tree[settings.Trees];
         var done = 0;
-        var data = new TreeData(bins, rows, columns, [.. thresholds.Select(t => t.Length + 1)], thresholds, labels, outputs, classes > 2);
+        var gate = new Lock();
+        var data = new TreeData(bins, rows, columns, [.. thresholds.Select(t => t.Length + 1)], thresholds, labels, outputs, multiclass);
         Parallel.For(0, settings.Trees, new ParallelOptions { CancellationToken = cancellationToken }, () => new TreeBuilder(data, settings), (t, _, builder) =>
         {
             trees[t] = builder.Grow(seed, t);
-            progress?.Invoke(Interlocked.Increment(ref done));
+            lock (gate)
+                progress?.Invoke(++done);
             return builder;
         }, _ => { });
-        return new ForestModel(columns, classes, trees);
+        return new ForestModel(task, columns, classes, trees);
     }
 
     /// <summary>What every tree reads: the bins, their thresholds and the targets.</summary>
@@ -52,6 +58,12 @@ internal static class RandomForest
 
         // Every histogram is allocated for all the columns, so one freed by any tree serves the next.
         private readonly int _capacity = data.BinCounts.Sum() * (data.Outputs + 1);
+
+        // Histograms kept at once; past this, a leaf waiting to split gives its histogram up and its children are
+        // both counted (many columns, classes and leaves would otherwise hold gigabytes).
+        private int MaxLive => (int)Math.Max(3, HistogramBudget / (8L * _capacity));
+
+        private int _live;
         private int[] _features = [];
         private int[] _offsets = [];
         private int _histogramLength;
@@ -66,19 +78,23 @@ internal static class RandomForest
 
             var nodes = new List<(int Feature, float Threshold, int Left, int Right)>();
             var open = new List<Leaf>();
-            var rootHistogram = Histogram(0, sampled);
-            open.Add(Evaluate(new Leaf(0, sampled, rootHistogram, Totals(rootHistogram), -1, false)));
-            while (open.Count < settings.Leaves)
-            {
-                var best = -1;
-                for (var i = 0; i < open.Count; i++)
-                {
-                    if (open[i].Gain > 0 && (best < 0 || open[i].Gain > open[best].Gain))
-                        best = i;
-                }
 
-                if (best < 0)
-                    break;
+            // The leaves that can split, by gain, highest first; a tie goes to the leaf that came first.
+            var queue = new PriorityQueue<int, (double, int)>();
+            void Place(Leaf leaf, int slot)
+            {
+                if (slot == open.Count)
+                    open.Add(leaf);
+                else
+                    open[slot] = leaf;
+                if (leaf.Gain > 0)
+                    queue.Enqueue(slot, (-leaf.Gain, slot));
+            }
+
+            var rootHistogram = Histogram(0, sampled);
+            Place(Evaluate(new Leaf(0, sampled, rootHistogram, Totals(rootHistogram), -1, false)), 0);
+            while (open.Count < settings.Leaves && queue.TryDequeue(out var best, out _))
+            {
                 var leaf = open[best];
                 var column = _features[leaf.Feature];
                 var middle = Partition(leaf.Start, leaf.End, column, leaf.Bin);
@@ -86,15 +102,24 @@ internal static class RandomForest
                 nodes.Add((column, data.Thresholds[column][leaf.Bin], 0, 0));
                 Link(nodes, leaf, index);
 
-                // The smaller child's histogram is counted; the larger one's is the parent's minus it, in place.
-                var leftSmaller = middle - leaf.Start <= leaf.End - middle;
-                var small = leftSmaller ? Histogram(leaf.Start, middle) : Histogram(middle, leaf.End);
-                var large = leaf.Histogram!;
-                for (var i = 0; i < _histogramLength; i++)
-                    large[i] -= small[i];
-                var (leftHistogram, rightHistogram) = leftSmaller ? (small, large) : (large, small);
-                open[best] = Evaluate(new Leaf(leaf.Start, middle, leftHistogram, Totals(leftHistogram), index, false));
-                open.Add(Evaluate(new Leaf(middle, leaf.End, rightHistogram, Totals(rightHistogram), index, true)));
+                // The smaller child's histogram is counted; the larger one's is the parent's minus it, in place —
+                // unless the parent's was given up to keep within the memory budget: then both are counted.
+                double[] leftHistogram, rightHistogram;
+                if (leaf.Histogram is { } large)
+                {
+                    var leftSmaller = middle - leaf.Start <= leaf.End - middle;
+                    var small = leftSmaller ? Histogram(leaf.Start, middle) : Histogram(middle, leaf.End);
+                    for (var i = 0; i < _histogramLength; i++)
+                        large[i] -= small[i];
+                    (leftHistogram, rightHistogram) = leftSmaller ? (small, large) : (large, small);
+                }
+                else
+                {
+                    (leftHistogram, rightHistogram) = (Histogram(leaf.Start, middle), Histogram(middle, leaf.End));
+                }
+
+                Place(Evaluate(new Leaf(leaf.Start, middle, leftHistogram, Totals(leftHistogram), index, false)), best);
+                Place(Evaluate(new Leaf(middle, leaf.End, rightHistogram, Totals(rightHistogram), index, true)), open.Count);
             }
 
             var values = new float[open.Count * data.Outputs];
@@ -105,7 +130,7 @@ internal static class RandomForest
                 for (var k = 0; k < data.Outputs; k++)
                     values[(l * data.Outputs) + k] = (float)(leaf.Totals[k + 1] / leaf.Totals[0]);
                 if (leaf.Histogram is { } histogram)
-                    _free.Push(histogram);
+                    Return(histogram);
             }
 
             return new ForestModel.Tree(
@@ -171,6 +196,7 @@ internal static class RandomForest
         {
             var histogram = _free.TryPop(out var reused) ? reused : new double[_capacity];
             Array.Clear(histogram, 0, _histogramLength);
+            _live++;
             var (bins, columns, features, offsets, labels, stride) = (data.Bins, data.Columns, _features, _offsets, data.Labels, Stride);
             for (var i = start; i < end; i++)
             {
@@ -258,14 +284,26 @@ internal static class RandomForest
                 }
             }
 
-            return bestFeature < 0 ? Release(leaf) : leaf with { Gain = bestGain, Feature = bestFeature, Bin = bestBin };
+            if (bestFeature < 0)
+                return Release(leaf);
+            var split = leaf with { Gain = bestGain, Feature = bestFeature, Bin = bestBin };
+            if (_live <= MaxLive)
+                return split;
+            Return(histogram);
+            return split with { Histogram = null };
         }
 
         /// <summary>A leaf that will not split: its histogram goes back to the pool.</summary>
         private Leaf Release(Leaf leaf)
         {
-            _free.Push(leaf.Histogram!);
+            Return(leaf.Histogram!);
             return leaf with { Histogram = null, Gain = 0 };
+        }
+
+        private void Return(double[] histogram)
+        {
+            _free.Push(histogram);
+            _live--;
         }
 
         /// <summary>Puts the rows of <c>_rows[start..end)</c> whose bin in <paramref name="column"/> is at most <paramref name="bin"/> first, in order; returns where the others start.</summary>

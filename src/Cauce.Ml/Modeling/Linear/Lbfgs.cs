@@ -102,9 +102,18 @@ internal static class Lbfgs
                 accepted = nextValue <= value + (Armijo * decrease);
             }
 
-            // No step lowers the objective any more: the point is the optimum to the precision of doubles.
             if (!accepted || nextValue >= value)
-                break;
+            {
+                // No step along the estimated direction helps: once, start again from steepest descent; if that
+                // fails too, no step lowers the objective any more — the optimum, to the precision of doubles.
+                if (s.Count == 0)
+                    break;
+                s.Clear();
+                y.Clear();
+                rho.Clear();
+                continue;
+            }
+
             iterations++;
 
             var sk = new double[size];

@@ -22,8 +22,9 @@ internal sealed class LogisticModel : IMatrixPredictor
     private readonly float[] _scale;
     private readonly float[] _weights;
 
-    public LogisticModel(int columns, int classes, double[] mean, double[] std, double[] coefficients, double[] intercepts)
+    public LogisticModel(PredictionTask task, int columns, int classes, double[] mean, double[] std, double[] coefficients, double[] intercepts)
     {
+        Task = task;
         Columns = columns;
         Classes = classes;
         Mean = mean;
@@ -37,10 +38,12 @@ internal sealed class LogisticModel : IMatrixPredictor
 
     public int Columns { get; }
 
-    /// <summary>2 for a binary model (one output), else the number of classes (an output each).</summary>
+    /// <summary>Binary (one output, P(positive)) or multiclass (an output per class, even of two).</summary>
+    public PredictionTask Task { get; }
+
     public int Classes { get; }
 
-    public int Outputs => Classes == 2 ? 1 : Classes;
+    public int Outputs => Task == PredictionTask.Multiclass ? Classes : 1;
 
     public IReadOnlyList<double> Mean { get; }
 
@@ -92,6 +95,7 @@ internal sealed class LogisticModel : IMatrixPredictor
     {
         return ModelJson.Write(Format, json =>
         {
+            json.WriteString("task", Task.Name());
             json.WriteNumber("columns", Columns);
             json.WriteNumber("classes", Classes);
             Numbers(json, "mean", Mean);
@@ -130,20 +134,22 @@ internal sealed class LogisticModel : IMatrixPredictor
         {
             var root = document.RootElement;
             var classes = schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count;
+            if (!root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String || task.GetString() != schema.Task.Name())
+                throw Invalid($"its \"task\" is not the model card's, {schema.Task.Name()}");
             if (Count(root, "columns") != columns)
                 throw Invalid($"it reads {Count(root, "columns")} columns, the feature encoding makes {columns}");
             if (Count(root, "classes") != classes)
                 throw Invalid($"it has {Count(root, "classes")} classes, the model card {classes}");
-            var outputs = classes == 2 ? 1 : classes;
+            var outputs = schema.Task == PredictionTask.Multiclass ? classes : 1;
             var mean = Numbers(root, "mean", columns);
             var std = Numbers(root, "std", columns);
-            foreach (var deviation in std.Where(s => !(s > 0)))
-                throw Invalid($"its \"std\" holds {deviation.ToString("R", CultureInfo.InvariantCulture)}, where every one must be above 0");
+            foreach (var deviation in std.Where(s => !(s > 0) || !float.IsFinite((float)(1 / s))))
+                throw Invalid($"its \"std\" holds {deviation.ToString("R", CultureInfo.InvariantCulture)}, where every one must be above 0 (and its inverse a float)");
             if (!root.TryGetProperty("coefficients", out var rows) || rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() != outputs)
                 throw Invalid($"its \"coefficients\" are not {outputs} list{(outputs == 1 ? "" : "s")} (one per output)");
             var coefficients = rows.EnumerateArray().SelectMany((row, k) => Numbers(row, $"coefficients[{k}]", columns)).ToArray();
             var intercepts = Numbers(root, "intercepts", outputs);
-            return new LogisticModel(columns, classes, mean, std, coefficients, intercepts);
+            return new LogisticModel(schema.Task, columns, classes, mean, std, coefficients, intercepts);
         }
 
         static int Count(JsonElement root, string name) =>
@@ -154,13 +160,14 @@ internal sealed class LogisticModel : IMatrixPredictor
         static double[] Numbers(JsonElement element, string name, int length)
         {
             var list = element.ValueKind == JsonValueKind.Array ? element
-                : element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value
+                : element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value
                 : throw Invalid($"it has no \"{name}\" list");
             if (list.GetArrayLength() != length)
                 throw Invalid($"its \"{name}\" has {list.GetArrayLength()} numbers, {length} were expected");
-            return [.. list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d)
+            // Scoring reads them as floats: a double past float's range would turn the probabilities into NaN.
+            return [.. list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && float.IsFinite((float)d)
                 ? d
-                : throw Invalid($"its \"{name}\" holds {v.GetRawText()}, which is not a finite number"))];
+                : throw Invalid($"its \"{name}\" holds {v.GetRawText()}, which is not a finite float"))];
         }
 
         static InvalidDataException Invalid(string problem) => new($"{FileEntry} is not a logistic regression: {problem}");

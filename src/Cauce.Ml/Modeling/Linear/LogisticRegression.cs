@@ -25,16 +25,17 @@ internal static class LogisticRegression
 
     /// <summary>
     /// Fits the weights on <paramref name="matrix"/>, standardised by <see cref="Standardise"/> (whose result is
-    /// <paramref name="standardisation"/>). <paramref name="labels"/> holds 0/1 (binary) or the class index
-    /// (multiclass, <paramref name="classes"/> classes). <paramref name="progress"/> is told the iterations done.
+    /// <paramref name="standardisation"/>). <paramref name="labels"/> holds 0/1 (binary: one output) or the class
+    /// index (multiclass, <paramref name="classes"/> classes: an output each, even for two).
+    /// <paramref name="progress"/> is told the iterations done.
     /// </summary>
-    public static LogisticModel Fit(float[] matrix, int rows, int columns, float[] labels, (double[] Mean, double[] Std) standardisation, int classes, Settings settings, Action<int>? progress = null, CancellationToken cancellationToken = default)
+    public static LogisticModel Fit(float[] matrix, int rows, int columns, float[] labels, (double[] Mean, double[] Std) standardisation, PredictionTask task, int classes, Settings settings, Action<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var (mean, std) = standardisation;
-        var outputs = classes == 2 ? 1 : classes;
+        var outputs = task == PredictionTask.Multiclass ? classes : 1;
         var objective = new Objective(matrix, rows, columns, labels, outputs, settings.L2);
         var (point, _) = Lbfgs.Minimize(objective.Evaluate, outputs * (columns + 1), outputs * columns, settings.L1, settings.MaxIterations, settings.Tolerance, progress, cancellationToken);
-        return new LogisticModel(columns, classes, mean, std, point[..(outputs * columns)], point[(outputs * columns)..]);
+        return new LogisticModel(task, columns, classes, mean, std, point[..(outputs * columns)], point[(outputs * columns)..]);
     }
 
     /// <summary>The mean and (population) standard deviation of each standardised column, 0 and 1 for the others; the columns standardised in place.</summary>
@@ -47,7 +48,7 @@ internal static class LogisticRegression
         var squares = Totals(matrix, rows, columns, mean);
         var std = new double[columns];
         for (var j = 0; j < columns; j++)
-            std[j] = standardised[j] && Math.Sqrt(squares[j] / rows) is > 0 and var deviation ? deviation : 1;
+            std[j] = standardised[j] && Math.Sqrt(squares[j] / rows) is > 0 and var deviation && float.IsFinite((float)(1 / deviation)) ? deviation : 1;
 
         var offset = mean.Select(m => (float)m).ToArray();
         var scale = std.Select(s => (float)(1 / s)).ToArray();

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Cauce.Ml.Modeling.Training;
 
-/// <summary>Opening one of the JSON entries Cauce writes into a model zip (<c>cauce/features.json</c>, <c>cauce/logistic.json</c>).</summary>
+/// <summary>Opening one of the JSON entries Cauce writes into a model zip (<c>cauce/features.json</c>, <c>cauce/logistic.json</c>, <c>cauce/forest.json</c>).</summary>
 internal static class ModelJson
 {
     /// <summary>

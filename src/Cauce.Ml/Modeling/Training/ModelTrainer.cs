@@ -211,7 +211,7 @@ public static class ModelTrainer
     {
         var trees = (int)settings["trees"];
         var classes = schema.Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => schema.Labels.Count, _ => 0 };
-        var forest = RandomForest.Fit(values, rows, columns, labels, classes,
+        var forest = RandomForest.Fit(values, rows, columns, labels, schema.Task, classes,
             new RandomForest.Settings(trees, (int)settings["leaves"], (int)settings["min_leaf"], settings["feature_fraction"], settings["bagging_fraction"]), seed,
             progress is null ? null : done => progress.Report((double)done / trees), cancellationToken);
         steps.End("forest");
@@ -233,7 +233,7 @@ public static class ModelTrainer
         var standardisation = LogisticRegression.Standardise(values, rows, encoding.Columns, encoding.Standardised());
         steps.End("standardiser fit");
         var iterations = (int)settings["max_iterations"];
-        var model = LogisticRegression.Fit(values, rows, encoding.Columns, labels, standardisation, schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count,
+        var model = LogisticRegression.Fit(values, rows, encoding.Columns, labels, standardisation, schema.Task, schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count,
             new LogisticRegression.Settings(settings["l2"], settings["l1"], iterations, settings["tolerance"]),
             progress is null ? null : done => progress.Report((double)done / iterations), cancellationToken);
         steps.End("learner");

@@ -44,6 +44,7 @@ public sealed class ForestModelFileTests(TrainedSamples samples) : IDisposable
     }
 
     [Theory]
+    [InlineData("task", "its \"task\" is not the model card's, binary")]
     [InlineData("format", "its \"format\" is not cauce-forest/1")]
     [InlineData("columns", "it reads 3 columns, the feature encoding makes")]
     [InlineData("classes", "it has 3 classes, the model card 2")]
@@ -61,6 +62,7 @@ public sealed class ForestModelFileTests(TrainedSamples samples) : IDisposable
         var tree = json["trees"]![0]!;
         switch (change)
         {
+            case "task": json["task"] = "regression"; break;
             case "format": json["format"] = "cauce-forest/9"; break;
             case "columns": json["columns"] = 3; break;
             case "classes": json["classes"] = 3; break;

@@ -42,7 +42,7 @@ public sealed class RandomForestTests
         var (matrix, labels) = Checkerboard(2_000);
         var settings = Full with { Leaves = 9, MinLeaf = 40 };
 
-        var tree = Assert.Single(RandomForest.Fit((float[])matrix.Clone(), 2_000, 2, labels, 2, settings, seed: 1).Trees);
+        var tree = Assert.Single(RandomForest.Fit((float[])matrix.Clone(), 2_000, 2, labels, PredictionTask.Binary, 2, settings, seed: 1).Trees);
 
         Assert.Equal(8, tree.Feature.Length);
         var reached = new int[tree.Feature.Length + 1];
@@ -55,7 +55,7 @@ public sealed class RandomForestTests
     public void A_forest_learns_a_pattern_no_single_column_shows_and_its_probabilities_are_leaf_proportions()
     {
         var (matrix, labels) = Checkerboard(4_000);
-        var forest = RandomForest.Fit((float[])matrix.Clone(), 4_000, 2, labels, 2, new RandomForest.Settings(20, 64, 2, 1, 0.7), seed: 3);
+        var forest = RandomForest.Fit((float[])matrix.Clone(), 4_000, 2, labels, PredictionTask.Binary, 2, new RandomForest.Settings(20, 64, 2, 1, 0.7), seed: 3);
         var (test, truth) = Checkerboard(1_000, offset: 0.37);
         var scores = new double[1_000];
 
@@ -74,7 +74,7 @@ public sealed class RandomForestTests
     {
         var (matrix, labels) = Checkerboard(3_000);
         var classes = labels.Select((l, i) => l == 1 ? 1f : (matrix[i * 2] < 0.5 ? 0f : 2f)).ToArray();
-        var forest = RandomForest.Fit((float[])matrix.Clone(), 3_000, 2, classes, 3, new RandomForest.Settings(10, 32, 2, 1, 0.7), seed: 5);
+        var forest = RandomForest.Fit((float[])matrix.Clone(), 3_000, 2, classes, PredictionTask.Multiclass, 3, new RandomForest.Settings(10, 32, 2, 1, 0.7), seed: 5);
         var scores = new double[3_000 * 3];
 
         forest.Predict(matrix, 3_000, scores);
@@ -92,11 +92,47 @@ public sealed class RandomForestTests
         var matrix = Enumerable.Range(0, rows).Select(i => (float)(i % 100)).ToArray();
         var targets = matrix.Select(x => x < 50 ? 10f : x < 80 ? -5f : 30f).ToArray();
 
-        var forest = RandomForest.Fit((float[])matrix.Clone(), rows, 1, targets, 0, new RandomForest.Settings(5, 8, 5, 1, 0.7), seed: 9);
+        var forest = RandomForest.Fit((float[])matrix.Clone(), rows, 1, targets, PredictionTask.Regression, 0, new RandomForest.Settings(5, 8, 5, 1, 0.7), seed: 9);
         var scores = new double[3];
         forest.Predict(new float[] { 10, 65, 99 }, 3, scores);
 
         Assert.Equal([10, -5, 30], scores.Select(s => Math.Round(s, 4)));
+    }
+
+    [Fact]
+    public void A_tree_of_many_leaves_grows_with_the_leaf_of_highest_gain_split_first()
+    {
+        var (matrix, labels) = Checkerboard(20_000);
+
+        var tree = Assert.Single(RandomForest.Fit((float[])matrix.Clone(), 20_000, 2, labels, PredictionTask.Binary, 2, Full with { Leaves = 5_000 }, seed: 1).Trees);
+        var few = Assert.Single(RandomForest.Fit((float[])matrix.Clone(), 20_000, 2, labels, PredictionTask.Binary, 2, Full with { Leaves = 40 }, seed: 1).Trees);
+
+        Assert.InRange(tree.Feature.Length, 16, 4_999);
+        Assert.Equal(tree.Feature.Take(5), few.Feature.Take(5));
+        Assert.Equal(tree.Threshold.Take(5), few.Threshold.Take(5));
+    }
+
+    [Fact]
+    public void A_tree_whose_histograms_pass_the_memory_budget_counts_both_children_and_still_learns()
+    {
+        const int rows = 30_000;
+        var matrix = new float[rows * 2];
+        var classes = new float[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var x = (i * 0.6180339887) % 1;
+            (matrix[i * 2], matrix[(i * 2) + 1]) = ((float)x, (float)((i * 0.7548776662) % 1));
+            classes[i] = (int)(x * 200);
+        }
+
+        // 200 classes: a histogram of 2 columns × 256 bins × 201 values is 0.8 MB, so a thousand leaves pass the budget.
+        var forest = RandomForest.Fit((float[])matrix.Clone(), rows, 2, classes, PredictionTask.Multiclass, 200, Full with { Leaves = 1_000 }, seed: 4);
+        var scores = new double[rows * 200];
+        forest.Predict(matrix, rows, scores);
+
+        var right = Enumerable.Range(0, rows).Count(i => Array.IndexOf(scores, scores.AsSpan(i * 200, 200).ToArray().Max(), i * 200, 200) - (i * 200) == (int)classes[i]);
+        Assert.True(right > rows * 0.6, $"{right} of {rows} right");
+        Assert.InRange(forest.Trees[0].Feature.Length, 200, 999);
     }
 
     [Fact]
@@ -105,7 +141,7 @@ public sealed class RandomForestTests
         var (matrix, labels) = Checkerboard(80_000);
         var settings = new RandomForest.Settings(8, 16, 5, 0.5, 0.5);
 
-        byte[] Grow(int seed) => RandomForest.Fit((float[])matrix.Clone(), 80_000, 2, labels, 2, settings, seed).Save();
+        byte[] Grow(int seed) => RandomForest.Fit((float[])matrix.Clone(), 80_000, 2, labels, PredictionTask.Binary, 2, settings, seed).Save();
 
         Assert.Equal(Grow(1), Grow(1));
         Assert.NotEqual(Grow(1), Grow(2));

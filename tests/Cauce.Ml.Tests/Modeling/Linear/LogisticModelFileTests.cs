@@ -48,11 +48,12 @@ public sealed class LogisticModelFileTests(TrainedSamples samples) : IDisposable
     }
 
     [Theory]
+    [InlineData("task", "its \"task\" is not the model card's, binary")]
     [InlineData("format", "its \"format\" is not cauce-logistic/1")]
     [InlineData("columns", "it reads 3 columns, the feature encoding makes")]
     [InlineData("classes", "it has 3 classes, the model card 2")]
     [InlineData("std", "its \"std\" holds 0, where every one must be above 0")]
-    [InlineData("coefficient", "its \"coefficients[0]\" holds \"x\", which is not a finite number")]
+    [InlineData("coefficient", "its \"coefficients[0]\" holds \"x\", which is not a finite float")]
     [InlineData("short", "numbers, ")]
     [InlineData("outputs", "its \"coefficients\" are not 1 list (one per output)")]
     [InlineData("intercepts", "it has no \"intercepts\" list")]
@@ -63,6 +64,7 @@ public sealed class LogisticModelFileTests(TrainedSamples samples) : IDisposable
         var json = JsonNode.Parse(model.Save())!.AsObject();
         switch (change)
         {
+            case "task": json["task"] = "multiclass"; break;
             case "format": json["format"] = "cauce-logistic/9"; break;
             case "columns": json["columns"] = 3; break;
             case "classes": json["classes"] = 3; break;

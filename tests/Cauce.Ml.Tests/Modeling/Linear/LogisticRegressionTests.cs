@@ -116,17 +116,37 @@ public sealed class LogisticRegressionTests
         {
             var copy = (float[])matrix.Clone();
             var standardisation = LogisticRegression.Standardise(copy, rows, Columns, [true, true, true, true]);
-            return LogisticRegression.Fit(copy, rows, Columns, repeated, standardisation, 2, new LogisticRegression.Settings(1, 0.5, 50, 1e-6)).Save();
+            return LogisticRegression.Fit(copy, rows, Columns, repeated, standardisation, PredictionTask.Binary, 2, new LogisticRegression.Settings(1, 0.5, 50, 1e-6)).Save();
         }
 
         Assert.Equal(Once(), Once());
+    }
+
+    [Fact]
+    public void Two_classes_of_a_multiclass_task_get_an_output_each_that_sum_to_one()
+    {
+        var (matrix, labels, _) = CrossCheckSet();
+        var standardisation = LogisticRegression.Standardise(matrix, Rows, Columns, [true, true, true, true]);
+        var model = LogisticRegression.Fit(matrix, Rows, Columns, labels, standardisation, PredictionTask.Multiclass, 2, Converged);
+        var binary = Fit(binary: true, Converged);
+        var (two, one) = (new double[Rows * 2], new double[Rows]);
+
+        model.Predict(matrix, Rows, two);
+        binary.Predict(matrix, Rows, one);
+
+        Assert.Equal(2, model.Outputs);
+        for (var i = 0; i < Rows; i++)
+        {
+            Assert.Equal(1, two[2 * i] + two[(2 * i) + 1], 1e-12);
+            Assert.Equal(one[i], two[(2 * i) + 1], 0.05);
+        }
     }
 
     private static LogisticModel Fit(bool binary, LogisticRegression.Settings settings, Action<int>? progress = null)
     {
         var (matrix, binaryLabels, classes) = CrossCheckSet();
         var standardisation = LogisticRegression.Standardise(matrix, Rows, Columns, [true, true, true, true]);
-        return LogisticRegression.Fit(matrix, Rows, Columns, binary ? binaryLabels : classes, standardisation, binary ? 2 : 3, settings, progress);
+        return LogisticRegression.Fit(matrix, Rows, Columns, binary ? binaryLabels : classes, standardisation, binary ? PredictionTask.Binary : PredictionTask.Multiclass, binary ? 2 : 3, settings, progress);
     }
 
     /// <summary>
