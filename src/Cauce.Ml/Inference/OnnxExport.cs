@@ -5,6 +5,7 @@ using Cauce.Core.IO;
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling;
 using Cauce.Ml.Modeling.Forest;
+using Cauce.Ml.Modeling.LightGbm;
 using Cauce.Ml.Modeling.Linear;
 using Google.Protobuf;
 using Microsoft.ML;
@@ -18,7 +19,7 @@ public sealed record OnnxExportResult(string Model, string Algo, string Relative
 /// <summary>
 /// Exports a model to ONNX, as <c>models/&lt;stem&gt;.onnx</c> beside its zip: the featuriser (one-hot, booleans as
 /// 1/0, missing numbers filled, standardisation) and the learner in one graph, fed the raw feature columns — written
-/// by ML.NET's converter for an ML.NET model, by <see cref="OnnxGraph"/> for Cauce's own logistic regression and forest. The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
+/// by ML.NET's converter for an ML.NET model, by <see cref="OnnxGraph"/> for the models of Cauce's own encoding (lr, rf, lgbm). The graph's one output is the score Cauce reports (<see cref="OnnxSignature"/>); the file
 /// says the same in its doc_string and <c>cauce.*</c> metadata. The same model gives the same bytes.
 /// </summary>
 public static class OnnxExport
@@ -52,15 +53,27 @@ public static class OnnxExport
     /// <summary>The ONNX bytes of <paramref name="model"/>, an <paramref name="algo"/> model named <paramref name="name"/>.</summary>
     public static byte[] ToOnnx(TrainedModel model, string algo, string name)
     {
-        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not (LogisticModel or ForestModel)))
+        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not (LogisticModel or ForestModel or LgbmBooster)))
             throw OnnxExportException.NotExportable(name, algo);
         var signature = OnnxSignature.For(model.Schema);
         using var stream = new MemoryStream();
-        if (model.Predictor is LogisticModel or ForestModel)
+        if (model.Predictor is LogisticModel or ForestModel or LgbmBooster)
         {
-            stream.Write(model.Predictor is LogisticModel logistic
-                ? OnnxGraph.Logistic(model.Encoding!, logistic, signature)
-                : OnnxGraph.Forest(model.Encoding!, (ForestModel)model.Predictor, signature));
+            try
+            {
+                stream.Write(model.Predictor switch
+                {
+                    LogisticModel logistic => OnnxGraph.Logistic(model.Encoding!, logistic, signature),
+                    ForestModel forest => OnnxGraph.Forest(model.Encoding!, forest, signature),
+                    LgbmBooster booster => OnnxGraph.LightGbm(model.Encoding!, LgbmModelText.Parse(System.Text.Encoding.UTF8.GetString(booster.Save())), booster.Outputs, signature),
+                    _ => throw new InvalidOperationException(),
+                });
+            }
+            catch (Exception e) when (e is NotSupportedException or FormatException)
+            {
+                throw OnnxExportException.Refused(name, algo, e);
+            }
+
             Describe(stream, name, algo, model.Schema, signature);
             return stream.ToArray();
         }
@@ -151,7 +164,7 @@ public sealed class OnnxExportException : CauceException
     /// <summary>ML.NET's converter refused the model's transformer.</summary>
     public static OnnxExportException Refused(string model, string algo, Exception error) => new(
         model, algo,
-        $"{model} cannot be exported to ONNX: ML.NET's converter does not support this {algo} model ({error.Message})",
+        $"{model} cannot be exported to ONNX: the converter does not support this {algo} model ({error.Message})",
         $"ONNX export is tested for {string.Join(", ", OnnxExport.Exportable)} models trained by 'cauce train'; score this one with 'cauce predict'",
         ExitCode.Failure,
         error);

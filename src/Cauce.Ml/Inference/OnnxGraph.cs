@@ -1,5 +1,6 @@
 using Cauce.Ml.Data.Schema;
 using Cauce.Ml.Modeling.Forest;
+using Cauce.Ml.Modeling.LightGbm;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.Training;
 using Google.Protobuf;
@@ -12,7 +13,7 @@ namespace Cauce.Ml.Inference;
 /// labels (one never seen is all zeros), each boolean <c>Cast</c> to float, the numbers <c>Imputer</c> with their
 /// training means, all <c>Concat</c>enated in the encoding's column order; then, for a logistic regression,
 /// <c>Scaler</c> (its standardisation), <c>MatMul</c> and <c>Add</c> (weights and intercepts) and <c>Sigmoid</c> or
-/// <c>Softmax</c>; for a forest, one <c>TreeEnsembleRegressor</c>. Inputs and output are those of <see cref="OnnxSignature"/>, as for ML.NET's models. Written with
+/// <c>Softmax</c>; for a forest or LightGBM, one <c>TreeEnsembleRegressor</c> (and LightGBM's link). Inputs and output are those of <see cref="OnnxSignature"/>, as for ML.NET's models. Written with
 /// protobuf's wire format directly (field numbers of onnx.proto): the same model gives the same bytes.
 /// </summary>
 internal static class OnnxGraph
@@ -42,19 +43,56 @@ internal static class OnnxGraph
         return graph.Model(signature, width);
     }
 
-    /// <summary>
-    /// A forest: one <c>TreeEnsembleRegressor</c> averaging its trees, with a target per output (P(positive), each
-    /// class's proportion, or the value). A node "column ≤ threshold" is <c>BRANCH_LEQ</c>, true going left; node
-    /// ids are a tree's nodes, then its leaves.
-    /// </summary>
+    /// <summary>A forest: one <c>TreeEnsembleRegressor</c> averaging its trees, with a target per output (P(positive), each class's proportion, or the value).</summary>
     public static byte[] Forest(FeatureEncoding encoding, ForestModel model, OnnxSignature signature)
     {
         var (graph, features) = Start(encoding, signature);
+        var trees = model.Trees.Select(t => new EnsembleTree(t.Feature, t.Threshold, t.Left, t.Right, t.Values, -1)).ToList();
+        TreeEnsemble(graph, features, trees, model.Outputs, "AVERAGE", signature.Output.Name);
+        return graph.Model(signature, model.Outputs);
+    }
+
+    /// <summary>
+    /// A LightGBM model: one <c>TreeEnsembleRegressor</c> summing its trees (tree t adds to output t mod the trees
+    /// an iteration grows), then <c>Sigmoid</c> (binary), <c>Softmax</c> (multiclass) or nothing (regression).
+    /// LightGBM's thresholds are doubles: each becomes the largest float not above it, so "x ≤ threshold" holds for
+    /// the same float inputs.
+    /// </summary>
+    public static byte[] LightGbm(FeatureEncoding encoding, LgbmModelText model, int outputs, OnnxSignature signature)
+    {
+        var (graph, features) = Start(encoding, signature);
+        var trees = model.Trees.Select((t, i) => new EnsembleTree(t.Feature, [.. t.Threshold.Select(FloatAtMost)], t.Left, t.Right,
+            [.. t.Leaves.Select(v => (float)v)], outputs == 1 ? -1 : i % model.TreesPerIteration)).ToList();
+        var sum = TreeEnsemble(graph, features, trees, outputs, "SUM", signature.Task == PredictionTask.Regression ? signature.Output.Name : null);
+        if (signature.Task == PredictionTask.Binary)
+        {
+            var scaled = model.Sigmoid == 1 ? sum : graph.Node("Mul", [sum, graph.Floats([1], [(float)model.Sigmoid])]);
+            graph.Node("Sigmoid", [scaled], output: signature.Output.Name);
+        }
+        else if (signature.Task == PredictionTask.Multiclass)
+        {
+            graph.Node("Softmax", [sum], [Attribute.Int("axis", 1)], output: signature.Output.Name);
+        }
+
+        return graph.Model(signature, outputs);
+
+        static float FloatAtMost(double value) => (float)value is var f && f > value ? MathF.BitDecrement(f) : (float)value;
+    }
+
+    /// <summary>
+    /// A tree of an ensemble: node i tests "x[Feature[i]] ≤ Threshold[i]", true going to Left[i]; a negative child is the
+    /// leaf ~child. <see cref="Target"/> ≥ 0: each leaf has one value, for that output; −1: a value per output.
+    /// </summary>
+    private sealed record EnsembleTree(int[] Feature, float[] Threshold, int[] Left, int[] Right, float[] Values, int Target);
+
+    /// <summary>One <c>TreeEnsembleRegressor</c> (<c>BRANCH_LEQ</c>; node ids a tree's nodes, then its leaves); the name of its [N, targets] output.</summary>
+    private static string TreeEnsemble(GraphBuilder graph, string input, IReadOnlyList<EnsembleTree> trees, int targets, string aggregate, string? output)
+    {
         var (treeIds, nodeIds, columns, modes, thresholds, trueIds, falseIds) = (new List<long>(), new List<long>(), new List<long>(), new List<string>(), new List<float>(), new List<long>(), new List<long>());
         var (targetTrees, targetNodes, targetIds, weights) = (new List<long>(), new List<long>(), new List<long>(), new List<float>());
-        for (var t = 0; t < model.Trees.Count; t++)
+        for (var t = 0; t < trees.Count; t++)
         {
-            var tree = model.Trees[t];
+            var tree = trees[t];
             var nodes = tree.Feature.Length;
             long Id(int reference) => reference >= 0 ? reference : nodes + ~reference;
             for (var i = 0; i < nodes; i++)
@@ -68,6 +106,7 @@ internal static class OnnxGraph
                 falseIds.Add(Id(tree.Right[i]));
             }
 
+            var perLeaf = tree.Target >= 0 ? 1 : targets;
             for (var leaf = 0; leaf <= nodes; leaf++)
             {
                 treeIds.Add(t);
@@ -77,25 +116,24 @@ internal static class OnnxGraph
                 thresholds.Add(0);
                 trueIds.Add(0);
                 falseIds.Add(0);
-                for (var k = 0; k < model.Outputs; k++)
+                for (var k = 0; k < perLeaf; k++)
                 {
                     targetTrees.Add(t);
                     targetNodes.Add(nodes + leaf);
-                    targetIds.Add(k);
-                    weights.Add(tree.Values[(leaf * model.Outputs) + k]);
+                    targetIds.Add(tree.Target >= 0 ? tree.Target : k);
+                    weights.Add(tree.Values[(leaf * perLeaf) + k]);
                 }
             }
         }
 
-        graph.Node("TreeEnsembleRegressor", [features],
+        return graph.Node("TreeEnsembleRegressor", [input],
         [
-            Attribute.Int("n_targets", model.Outputs), Attribute.Ints("nodes_treeids", treeIds), Attribute.Ints("nodes_nodeids", nodeIds),
+            Attribute.Int("n_targets", targets), Attribute.Ints("nodes_treeids", treeIds), Attribute.Ints("nodes_nodeids", nodeIds),
             Attribute.Ints("nodes_featureids", columns), Attribute.Strings("nodes_modes", modes), Attribute.Floats("nodes_values", thresholds),
             Attribute.Ints("nodes_truenodeids", trueIds), Attribute.Ints("nodes_falsenodeids", falseIds), Attribute.Ints("target_treeids", targetTrees),
             Attribute.Ints("target_nodeids", targetNodes), Attribute.Ints("target_ids", targetIds), Attribute.Floats("target_weights", weights),
-            Attribute.Text("aggregate_function", "AVERAGE"), Attribute.Text("post_transform", "NONE"),
-        ], MlDomain, signature.Output.Name);
-        return graph.Model(signature, model.Outputs);
+            Attribute.Text("aggregate_function", aggregate), Attribute.Text("post_transform", "NONE"),
+        ], MlDomain, output);
     }
 
     /// <summary>A graph with the signature's inputs and the featuriser's nodes; the name of the matrix they make.</summary>

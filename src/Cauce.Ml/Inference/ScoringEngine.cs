@@ -9,7 +9,7 @@ namespace Cauce.Ml.Inference;
 /// <summary>
 /// Scores batches of rows with one model. An ML.NET model scores row by row through ML.NET's row mapper (the
 /// machinery under its PredictionEngine), so memory stays flat whatever the number of rows; a model of Cauce's
-/// encoding (xgb, lr, rf) writes the batch into its learner's matrix with the encoding (<see cref="FeatureEncoding"/>,
+/// encoding (xgb, lgbm, lr, rf) writes the batch into its learner's matrix with the encoding (<see cref="FeatureEncoding"/>,
 /// as in training) and scores it in one call. Not thread-safe: take one per thread from a <see cref="ScoringPool"/>.
 /// </summary>
 public sealed class ScoringEngine

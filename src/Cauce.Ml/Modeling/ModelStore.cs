@@ -70,7 +70,7 @@ public sealed class ModelStore(string projectRoot)
         }
         catch (Exception e) when (e is not CauceException && e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException or IOException)
         {
-            throw DataFileException.In(name.RelativePath, $"is not a model Cauce can load ({e.Message})", "train it again with 'cauce train': a model file is the zip cauce wrote (ML.NET's model, or for xgb, lr and rf Cauce's feature encoding and the learner: XGBoost's booster, the logistic regression, the forest)");
+            throw DataFileException.In(name.RelativePath, $"is not a model Cauce can load ({e.Message})", "train it again with 'cauce train': a model file is the zip cauce wrote (ML.NET's model, or for xgb, lgbm, lr and rf Cauce's feature encoding and the learner)");
         }
     }
 

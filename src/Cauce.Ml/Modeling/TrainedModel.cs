@@ -3,6 +3,7 @@ using Cauce.Core.IO;
 using Cauce.Ml.Data.Csv;
 using Cauce.Ml.Modeling.Features;
 using Cauce.Ml.Modeling.Forest;
+using Cauce.Ml.Modeling.LightGbm;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.Training;
 using Cauce.Ml.Modeling.XgBoost;
@@ -13,12 +14,12 @@ namespace Cauce.Ml.Modeling;
 
 /// <summary>
 /// A model in memory, ready to score: an ML.NET transformer (featuriser and learner), or Cauce's feature encoding
-/// and a learner that reads its matrix (<see cref="IMatrixPredictor"/>): XGBoost's booster (xgb), Cauce's
-/// logistic regression (lr) or Cauce's random forest (rf), with no ML.NET at all.
+/// and a learner that reads its matrix (<see cref="IMatrixPredictor"/>): XGBoost's booster (xgb), LightGBM's
+/// (lgbm), Cauce's logistic regression (lr) or Cauce's random forest (rf), with no ML.NET at all.
 /// <para>On disk an ML.NET model is ML.NET's model zip, loadable with <c>MLContext.Model.Load</c>. The zip of the
 /// others holds <c>cauce/features.json</c> (how a row becomes the learner's columns, <see cref="FeatureEncoding"/>)
 /// and the learner's own entry: <c>cauce/xgboost.json</c>, the booster in XGBoost's JSON format,
-/// <c>cauce/logistic.json</c> or <c>cauce/forest.json</c>. Zip entries get a fixed timestamp, so the same model gives the same bytes.</para>
+/// <c>cauce/lightgbm.txt</c>, <c>cauce/logistic.json</c> or <c>cauce/forest.json</c>. Zip entries get a fixed timestamp, so the same model gives the same bytes.</para>
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
@@ -142,7 +143,7 @@ public sealed class TrainedModel : IDisposable
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
             // The learner's entry names its kind; beside it, the encoding that makes its columns.
-            var learner = new[] { XgbBooster.FileEntry, LogisticModel.FileEntry, ForestModel.FileEntry }.Select(zip.GetEntry).FirstOrDefault(e => e is not null);
+            var learner = new[] { XgbBooster.FileEntry, LogisticModel.FileEntry, ForestModel.FileEntry, LgbmBooster.FileEntry }.Select(zip.GetEntry).FirstOrDefault(e => e is not null);
             if (learner is not null)
             {
                 var encodingEntry = zip.GetEntry(FeatureEncoding.Entry)
@@ -154,6 +155,7 @@ public sealed class TrainedModel : IDisposable
                 {
                     XgbBooster.FileEntry => XgbBooster.Load(Bytes(learner)),
                     LogisticModel.FileEntry => LogisticModel.Load(Bytes(learner), schema, encoding.Columns),
+                    LgbmBooster.FileEntry => LgbmBooster.Load(Bytes(learner), schema.Task == PredictionTask.Multiclass ? schema.Labels.Count : 1),
                     _ => ForestModel.Load(Bytes(learner), schema, encoding.Columns),
                 };
                 try

@@ -81,7 +81,7 @@ public sealed class OnnxExportRefusalTests(TrainedSamples samples) : IDisposable
 
         Assert.Equal(ExitCode.Failure, error.ExitCode);
         Assert.Equal("linreg", error.Algo);
-        Assert.StartsWith("linreg_clientes_v1 cannot be exported to ONNX: ML.NET's converter does not support this linreg model", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("linreg_clientes_v1 cannot be exported to ONNX: the converter does not support this linreg model", error.Message, StringComparison.Ordinal);
     }
 
     private IDataView ModelDataOf(MLContext ml, ModelSchema schema) =>

@@ -32,6 +32,7 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
     [Theory]
     [InlineData("lr")]
     [InlineData("rf")]
+    [InlineData("lgbm")]
     public void OnnxRuntime_gives_the_class_probabilities_Cauce_gives_for_a_multiclass_model(string algo)
     {
         var model = samples.Trained(TrainedSamples.Clientes, algo, TrainedSamples.MulticlassTarget).Model;
@@ -44,6 +45,8 @@ public sealed class OnnxExportTests(TrainedSamples samples) : IDisposable
     [Theory]
     [InlineData("gbt")]
     [InlineData("lr")]
+    [InlineData("rf")]
+    [InlineData("lgbm")]
     public void Missing_numbers_and_unseen_categories_score_the_same_in_OnnxRuntime(string algo)
     {
         var model = samples.Trained(TrainedSamples.Clientes, algo).Model;

@@ -32,7 +32,7 @@ public static class AlgorithmCatalog
             new("min_child_weight", 1, 0, 1_000_000, false, "the least hessian weight a child needs"),
             new("lambda", 1, 0, 1_000_000, false, "L2 regularisation of the leaf weights"),
         ]),
-        new("lgbm", "LightGBM", All,
+        new("lgbm", "LightGBM (the native library)", All,
         [
             new("rounds", 100, 1, 100_000, true, "boosting rounds (n_estimators)"),
             new("learning_rate", 0.05, 0.0001, 1, false, "the learning rate"),

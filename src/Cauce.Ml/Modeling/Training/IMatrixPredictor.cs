@@ -3,7 +3,7 @@ namespace Cauce.Ml.Modeling.Training;
 /// <summary>
 /// A fitted learner that scores rows already written by a <see cref="FeatureEncoding"/>: a dense row-major matrix of
 /// <see cref="Columns"/> floats a row. A Cauce model that is not an ML.NET transformer is an encoding and one of
-/// these (XGBoost's booster, Cauce's logistic regression or random forest), saved side by side in the model zip.
+/// these (XGBoost's or LightGBM's booster, Cauce's logistic regression or random forest), saved side by side in the model zip.
 /// </summary>
 internal interface IMatrixPredictor : IDisposable
 {

@@ -55,7 +55,7 @@ internal static class MlNetEstimators
     /// </summary>
     public static IEstimator<ITransformer> Standardiser(MLContext ml) => ml.Transforms.NormalizeMeanVariance(FeaturesColumn);
 
-    /// <summary>The ML.NET trainer for an algorithm other than xgb, lr and rf (Cauce fits those itself); <paramref name="s"/> holds its resolved settings.</summary>
+    /// <summary>The ML.NET trainer of gbt, linreg and svm (Cauce fits xgb, lr, rf and lgbm itself); <paramref name="s"/> holds its resolved settings.</summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, AlgorithmInfo algorithm, PredictionTask task, IReadOnlyDictionary<string, double> s, int seed)
     {
         const string label = ModelSchema.Label;
@@ -63,10 +63,6 @@ internal static class MlNetEstimators
         float F(string name) => (float)s[name];
         return (algorithm.Abbreviation, task) switch
         {
-            // LightGBM takes its seed from the MLContext's.
-            ("lgbm", PredictionTask.Binary) => ml.BinaryClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
-            ("lgbm", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
-            ("lgbm", _) => ml.Regression.Trainers.LightGbm(label, FeaturesColumn, null, I("leaves"), I("min_leaf"), s["learning_rate"], I("rounds")),
             ("gbt", PredictionTask.Binary) => ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)),
             ("gbt", PredictionTask.Multiclass) => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Trees<FastTreeBinaryTrainer.Options>(s, seed)), label),
             ("gbt", _) => ml.Regression.Trainers.FastTree(Trees<FastTreeRegressionTrainer.Options>(s, seed)),
@@ -82,10 +78,10 @@ internal static class MlNetEstimators
 
     /// <summary>
     /// Whether the trainer copies the rows into a structure of its own, so that a cache checkpoint before it would
-    /// only hold a second copy: FastTree its binned dataset, LightGBM its Dataset. SDCA and the linear SVM go over
-    /// the rows on every epoch and keep the cache.
+    /// only hold a second copy: FastTree its binned dataset. SDCA and the linear SVM go over the rows on every epoch
+    /// and keep the cache.
     /// </summary>
-    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "gbt" or "lgbm";
+    public static bool KeepsRowsInMemory(AlgorithmInfo algorithm) => algorithm.Abbreviation is "gbt";
 
     /// <summary>Trainers that give a score but no probability get a Platt calibration, so log loss and thresholds mean the same for all.</summary>
     private static IEstimator<ITransformer> Calibrated<TModel>(MLContext ml, ITrainerEstimator<BinaryPredictionTransformer<TModel>, TModel> trainer)

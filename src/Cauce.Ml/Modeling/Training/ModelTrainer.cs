@@ -7,6 +7,7 @@ using Cauce.Ml.Modeling.Catalog;
 using Cauce.Ml.Modeling.Evaluation;
 using Cauce.Ml.Modeling.Features;
 using Cauce.Ml.Modeling.Forest;
+using Cauce.Ml.Modeling.LightGbm;
 using Cauce.Ml.Modeling.Linear;
 using Cauce.Ml.Modeling.XgBoost;
 using Microsoft.ML;
@@ -114,6 +115,7 @@ public static class ModelTrainer
             "xgb" => $"XGBoost {XgbBooster.Version}",
             "lr" => "Cauce (L-BFGS)",
             "rf" => "Cauce (random forest)",
+            "lgbm" => "LightGBM (native)",
             _ => $"ML.NET {MlNetVersion}",
         };
         return new TrainOutcome(model, metrics, folds, seconds, engine, readSeconds) { Steps = steps.Done };
@@ -162,6 +164,7 @@ public static class ModelTrainer
             {
                 "xgb" => TrainBooster(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps),
                 "lr" => TrainLogistic(schema, settings, values, (int)train.Rows, encoding, labels, progress, cancellationToken, steps),
+                "lgbm" => TrainLightGbm(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps),
                 _ => TrainForest(schema, settings, seed, values, (int)train.Rows, encoding.Columns, labels, progress, cancellationToken, steps),
             };
             try
@@ -205,7 +208,17 @@ public static class ModelTrainer
     }
 
     /// <summary>Whether the algorithm's model is Cauce's <see cref="FeatureEncoding"/> and a learner fed its matrix, with no ML.NET.</summary>
-    internal static bool FitsOwnEncoding(AlgorithmInfo algorithm) => algorithm.Abbreviation is "xgb" or "lr" or "rf";
+    internal static bool FitsOwnEncoding(AlgorithmInfo algorithm) => algorithm.Abbreviation is "xgb" or "lr" or "rf" or "lgbm";
+
+    private static LgbmBooster TrainLightGbm(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
+    {
+        var rounds = (int)settings["rounds"];
+        var outputs = schema.Task == PredictionTask.Multiclass ? schema.Labels.Count : 1;
+        var booster = LgbmBooster.Train(values, rows, columns, labels, LgbmBooster.Parameters(schema.Task, schema.Labels.Count, settings, seed), rounds, outputs,
+            progress is null ? null : done => progress.Report((double)done / rounds), cancellationToken);
+        steps.End("LightGBM");
+        return booster;
+    }
 
     private static ForestModel TrainForest(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
     {

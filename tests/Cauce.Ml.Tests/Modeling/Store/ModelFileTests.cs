@@ -107,7 +107,6 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
     }
 
     [Theory]
-    [InlineData("lgbm")]
     [InlineData("gbt")]
     [InlineData("svm")]
     public void Ml_net_loads_a_binary_zip_directly_and_gives_the_same_probabilities(string algo)

@@ -35,7 +35,6 @@ public sealed class DeterminismTests(TrainedSamples samples, ITestOutputHelper o
 
     [Theory]
     [MemberData(nameof(TrainedSamples.ExportableModels), MemberType = typeof(TrainedSamples))]
-    [InlineData(TrainedSamples.Ventas, "rf")]
     public void Training_twice_gives_identical_metrics_and_scores(string dataset, string algo) => TrainingTwiceGivesTheSameModel(dataset, algo);
 
     [Theory]

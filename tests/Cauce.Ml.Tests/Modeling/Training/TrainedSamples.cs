@@ -30,7 +30,7 @@ public sealed class TrainedSamples : IDisposable
     public static TheoryData<string, string> ExportableModels { get; } = new()
     {
         { Clientes, "rf" }, { Clientes, "lgbm" }, { Clientes, "gbt" }, { Clientes, "lr" }, { Clientes, "svm" },
-        { Ventas, "linreg" }, { Ventas, "gbt" },
+        { Ventas, "linreg" }, { Ventas, "gbt" }, { Ventas, "rf" }, { Ventas, "lgbm" },
     };
 
     private readonly ConcurrentDictionary<(string Dataset, string Algo, string Target), TrainOutcome> _outcomes = new();

@@ -16,6 +16,7 @@ public sealed class TwoClassMulticlassTests(TrainedSamples samples)
     [Theory]
     [InlineData("lr")]
     [InlineData("rf")]
+    [InlineData("lgbm")]
     [InlineData("gbt")]
     public void A_two_label_multiclass_model_scores_two_probabilities_a_row_as_good_as_the_binary_one(string algo)
     {
