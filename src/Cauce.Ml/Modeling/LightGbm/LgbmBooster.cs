@@ -47,23 +47,21 @@ internal sealed unsafe class LgbmBooster : IMatrixPredictor
             fixed (float* label = labels)
                 LgbmNative.Check(LgbmNative.LGBM_DatasetSetField(dataset, "label", label, rows, LgbmNative.Float32), "set the labels");
             LgbmNative.Check(LgbmNative.LGBM_BoosterCreate(dataset, parameters, out var handle), "create the booster");
-            var booster = new LgbmBooster(handle, outputs);
-            try
+            using var training = new LgbmBooster(handle, outputs);
+            for (var round = 0; round < rounds; round++)
             {
-                for (var round = 0; round < rounds; round++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    LgbmNative.Check(LgbmNative.LGBM_BoosterUpdateOneIter(handle, out _), string.Create(CultureInfo.InvariantCulture, $"train round {round + 1}"));
-                    progress?.Invoke(round + 1);
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                LgbmNative.Check(LgbmNative.LGBM_BoosterUpdateOneIter(handle, out var finished), string.Create(CultureInfo.InvariantCulture, $"train round {round + 1}"));
+                if (finished != 0)
+                    break;
+                progress?.Invoke(round + 1);
+            }
 
-                return booster;
-            }
-            catch
-            {
-                booster.Dispose();
-                throw;
-            }
+            progress?.Invoke(rounds);
+
+            // The model kept is the one the zip will hold, read back from its text: the training booster's state
+            // (scores, gradients, the Dataset it points to) is freed with it, as Python's keep_training_booster=False.
+            return Load(training.Save(), outputs);
         }
         finally
         {
@@ -81,7 +79,7 @@ internal sealed unsafe class LgbmBooster : IMatrixPredictor
         fixed (byte* data = text)
             result = LgbmNative.LGBM_BoosterLoadModelFromString(data, out _, out handle);
         if (result != 0)
-            throw new InvalidDataException($"{FileEntry} is not a LightGBM model LightGBM can read");
+            throw new InvalidDataException($"{FileEntry} is not a LightGBM model LightGBM can read ({LgbmNative.LastError})");
         var booster = new LgbmBooster(handle, outputs);
         if (LgbmNative.LGBM_BoosterGetNumClasses(handle, out var classes) != 0 || classes != outputs)
         {
@@ -110,6 +108,8 @@ internal sealed unsafe class LgbmBooster : IMatrixPredictor
     {
         if (rows == 0)
             return;
+        if (matrix.Length < rows * Columns)
+            throw new ArgumentException($"the matrix has {matrix.Length} values, {rows} rows of {Columns} need {rows * Columns}", nameof(matrix));
         var output = scores.Span[..(rows * Outputs)];
         lock (_gate)
         {

@@ -52,12 +52,15 @@ internal static unsafe partial class LgbmNative
     [LibraryImport(Library)]
     public static partial int LGBM_BoosterFree(nint booster);
 
+    /// <summary>LightGBM's message for the last failure on this thread.</summary>
+    public static string LastError => Marshal.PtrToStringUTF8(LGBM_GetLastError()) ?? "no message";
+
     /// <summary>Throws a <see cref="CauceException"/> with LightGBM's own message when <paramref name="result"/> is not 0.</summary>
     public static void Check(int result, string operation)
     {
         if (result != 0)
         {
-            throw new CauceException($"LightGBM could not {operation}: {Marshal.PtrToStringUTF8(LGBM_GetLastError())}",
+            throw new CauceException($"LightGBM could not {operation}: {LastError}",
                 "check the lgbm settings (rounds, learning_rate, leaves, min_leaf) and that the labels suit the task");
         }
     }

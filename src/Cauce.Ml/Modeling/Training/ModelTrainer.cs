@@ -141,8 +141,8 @@ public static class ModelTrainer
 
     /// <summary>
     /// Fits the featuriser, featurises the training rows once into a matrix (chunks in parallel) and fits the
-    /// learner on that. xgb, lr and rf: Cauce's own <see cref="FeatureEncoding"/>, then XGBoost, Cauce's logistic
-    /// regression or Cauce's random forest on the matrix itself; the model is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
+    /// learner on that. xgb, lgbm, lr and rf: Cauce's own <see cref="FeatureEncoding"/>, then XGBoost, LightGBM,
+    /// Cauce's logistic regression or Cauce's random forest on the matrix itself; the model is the two. Other algorithms: ML.NET's featuriser, then the learner (after the standardiser, for linear
     /// models) on the matrix as rows; the model is the featuriser, the standardiser and the learner. Rows whose
     /// matrix would pass <see cref="MaxMatrixValues"/> stream through the featuriser into the ML.NET learner instead.
     /// </summary>
@@ -154,7 +154,7 @@ public static class ModelTrainer
             var encoding = FeatureEncoding.Fit(train);
             steps.End("featuriser fit");
             if (train.Rows * encoding.Columns > Array.MaxLength)
-                throw CauceException.Usage($"the training rows are too many for one {algorithm.Abbreviation} matrix in memory", "train on fewer rows, or use lgbm");
+                throw CauceException.Usage($"the training rows are too many for one {algorithm.Abbreviation} matrix in memory", "train on fewer rows, or use gbt");
             var values = new float[train.Rows * encoding.Columns];
             var labels = new float[train.Rows];
             encoding.Fill(train, values, labels, schema.Task);
