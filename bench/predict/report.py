@@ -151,7 +151,7 @@ def main():
             print(
                 f"| {algo} | {size(n)} | {cell('read')} | {cell('fill')} | {rate(n / alone[1])} ({rate(n / alone[0])}) | "
                 f"{cell('score_only')} | {cell('score_parallel')} | {cell('write_only')} | {cell('predict')} | {cell('dataview')} | "
-                f"{cell('featurise')} | {'— (XGBoost, in score alone)' if algo == 'xgb' else cell('learner')} |"
+                f"{cell('featurise')} | {cell('learner') if 'learner' in t else '— (not ML.NET: in score alone)'} |"
             )
         cpu = [
             f"{a} {sum(p['result']['cpu_seconds']['score_parallel']) / sum(p['result']['seconds']['score_parallel']):.2f}"

@@ -15,7 +15,7 @@
 //   write_only  CsvOutput alone: the file's row count of (row, target, prediction, probability) rows
 //   dataview    TrainedModel.Read + TrainedModel.Score: the whole file through ML.NET's IDataView pipeline (the
 //               path `cauce train` and `evaluate` score with), for comparison with the row-by-row engine
-//   featurise   the model's zip loaded with MLContext.Model.Load, its first transformer (Cauce's featuriser)
+//   featurise   (ML.NET models: gbt, linreg, svm) the zip loaded with MLContext.Model.Load, its first transformer
 //               over the file's IDataView, every row's feature vector read (and checked dense or sparse)
 //   learner     the rest of the chain (the trees or the linear model, and a calibrator) over those feature
 //               vectors cached in memory: the learner's own cost, without reading or featurising
@@ -147,16 +147,22 @@ void WriteOnly()
 
 void DataView() => GC.KeepAlive(model.Score(model.Read(input, withTarget: false)));
 
-// The model's zip is ML.NET's: a chain of the featuriser and the learner; for xgb, the featuriser alone.
+// An ML.NET model's zip is a chain of the featuriser and the learner, timed apart. The models of Cauce's own
+// encoding (xgb, lgbm, lr, rf: cauce/features.json beside the learner) have no ML.NET chain; score_only times them.
 var ml = new MLContext(seed: 1);
-var loaded = ml.Model.Load(store.PathOf(store.Resolve(modelName, project)), out _);
-var xgb = card.Algo == "xgb";
-var featuriser = xgb ? loaded : ((TransformerChain<ITransformer>)loaded).First();
-ITransformer[] learner = xgb ? [] : [.. ((TransformerChain<ITransformer>)loaded).Skip(1)];
+var path = store.PathOf(store.Resolve(modelName, project));
+bool mlnet;
+using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+    mlnet = zip.GetEntry("cauce/features.json") is null;
+var loaded = mlnet ? ml.Model.Load(path, out _) : null;
+var featuriser = loaded is TransformerChain<ITransformer> chain ? chain.First() : null;
+ITransformer[] learner = loaded is TransformerChain<ITransformer> all ? [.. all.Skip(1)] : [];
 long sparseRows = 0;
 
 void Featurise()
 {
+    if (featuriser is null)
+        return;
     var featurised = featuriser.Transform(model.Read(input, withTarget: false));
     var column = featurised.Schema["Features"];
     using var cursor = featurised.GetRowCursor([column]);
@@ -174,8 +180,8 @@ void Featurise()
 IDataView? cached = null;
 void Learn()
 {
-    if (learner.Length == 0)
-        return; // xgb: the learner is XGBoost, outside ML.NET's chain (score_only times it with the featuriser)
+    if (featuriser is null || learner.Length == 0)
+        return; // a model of Cauce's encoding: its learner is outside ML.NET (score_only times it with the encoding)
     if (cached is null)
     {
         cached = ml.Data.Cache(featuriser.Transform(model.Read(input, withTarget: false)));
@@ -216,7 +222,7 @@ var phases = new (string Name, Action Work)[]
     ("dataview", DataView),
     ("featurise", Featurise),
     ("learner", Learn),
-};
+}.Where(p => mlnet || p.Name is not ("featurise" or "learner")).ToArray();
 var seconds = new Dictionary<string, double[]>();
 var cpu = new Dictionary<string, double[]>();
 Read(); // the row count, which score_only and write_only need
