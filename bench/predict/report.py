@@ -14,7 +14,7 @@ from collections import defaultdict
 
 ALGO_ORDER = ["rf", "rf64", "lgbm", "lr", "xgb"]
 NAMES = {
-    "rf": ("rf (FastForest, 64 leaves)", "RandomForestClassifier (full trees)"),
+    "rf": ("rf (Cauce's forest, 64 leaves)", "RandomForestClassifier (full trees)"),
     "rf64": ("", "RandomForestClassifier, 64 leaves"),
     "lgbm": ("lgbm (LightGBM)", "HistGradientBoostingClassifier"),
     "lr": ("lr (L-BFGS)", "LogisticRegression"),
