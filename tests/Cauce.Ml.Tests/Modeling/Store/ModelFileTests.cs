@@ -97,6 +97,32 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
         Assert.Contains("an xgb model without cauce/features.json", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("lr")]
+    [InlineData("lgbm")]
+    public void A_zip_of_mlnets_learner_written_before_cauce_fitted_the_algorithm_itself_still_loads_and_scores(string algo)
+    {
+        // What an lr or lgbm model was before decisions 0010 and 0012: ML.NET's featuriser and ML.NET's learner.
+        var schema = samples.Schema(TrainedSamples.Clientes);
+        var ml = new MLContext(TrainedSamples.Seed);
+        var rows = Cauce.Ml.Modeling.Features.ModelRows.Read(samples.Train(TrainedSamples.Clientes), schema, withTarget: true);
+        var featurizer = MlNetEstimators.Featurizer(ml, schema).Fit(rows);
+        var featurized = featurizer.Transform(rows);
+        ITransformer learner = algo == "lr"
+            ? ml.BinaryClassification.Trainers.LbfgsLogisticRegression(Cauce.Ml.Modeling.Features.ModelSchema.Label, MlNetEstimators.FeaturesColumn).Fit(featurized)
+            : ml.BinaryClassification.Trainers.LightGbm(Cauce.Ml.Modeling.Features.ModelSchema.Label, MlNetEstimators.FeaturesColumn, numberOfIterations: 10).Fit(featurized);
+        using var old = new TrainedModel(ml, schema, new TransformerChain<ITransformer>(featurizer, learner), rows.Schema);
+        var path = _folder.Path($"models/{algo}_clientes_v1.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        old.Save(path);
+
+        using var loaded = TrainedModel.Load(path, schema, TrainedSamples.Seed);
+
+        Assert.Null(loaded.Predictor);
+        Assert.Equal(samples.ScoreTest(old, TrainedSamples.Clientes).Values, samples.ScoreTest(loaded, TrainedSamples.Clientes).Values);
+        Assert.InRange(ModelTrainer.Evaluate(loaded, loaded.Read(samples.Test(TrainedSamples.Clientes), withTarget: true))["roc_auc"], 0.75, 1);
+    }
+
     [Fact]
     public void An_ml_net_zip_has_no_booster_and_fixed_entry_times()
     {
