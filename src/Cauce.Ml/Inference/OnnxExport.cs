@@ -53,20 +53,21 @@ public static class OnnxExport
     /// <summary>The ONNX bytes of <paramref name="model"/>, an <paramref name="algo"/> model named <paramref name="name"/>.</summary>
     public static byte[] ToOnnx(TrainedModel model, string algo, string name)
     {
-        if (model.Booster is not null || algo == NotExportableAlgo || (model.Predictor is not null and not (LogisticModel or ForestModel or LgbmBooster)))
+        if (algo == NotExportableAlgo || model.Booster is not null)
             throw OnnxExportException.NotExportable(name, algo);
         var signature = OnnxSignature.For(model.Schema);
         using var stream = new MemoryStream();
-        if (model.Predictor is LogisticModel or ForestModel or LgbmBooster)
+        if (model.Predictor is { } predictor)
         {
+            // A model of Cauce's encoding: Cauce writes the graph.
             try
             {
-                stream.Write(model.Predictor switch
+                stream.Write(predictor switch
                 {
                     LogisticModel logistic => OnnxGraph.Logistic(model.Encoding!, logistic, signature),
                     ForestModel forest => OnnxGraph.Forest(model.Encoding!, forest, signature),
                     LgbmBooster booster => OnnxGraph.LightGbm(model.Encoding!, LgbmModelText.Parse(System.Text.Encoding.UTF8.GetString(booster.Save())), booster.Outputs, signature),
-                    _ => throw new InvalidOperationException(),
+                    _ => throw OnnxExportException.NotExportable(name, algo),
                 });
             }
             catch (Exception e) when (e is NotSupportedException or FormatException)

@@ -38,7 +38,7 @@ public sealed class ScoringEngine
     }
 
     /// <summary>Values a row gets: one (binary P(positive), regression value) or one per class.</summary>
-    public int Width => _model.Schema.Task == PredictionTask.Multiclass ? _model.Schema.Labels.Count : 1;
+    public int Width => _model.Schema.Outputs;
 
     /// <summary>The scores of the batch's rows, in the layout of <see cref="Scores"/>.</summary>
     public Scores Score(FeatureBatch batch)

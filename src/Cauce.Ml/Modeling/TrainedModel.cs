@@ -80,10 +80,9 @@ public sealed class TrainedModel : IDisposable
             // The learner's matrix written with the model's encoding, as in training: straight from rows Cauce read,
             // through a cursor from any other view.
             var (matrix, rows) = data is ModelRows modelRows ? (Encoding!.Matrix(modelRows), (int)modelRows.Rows) : Encoding!.Matrix(data);
-            var classes = Schema.Task == PredictionTask.Multiclass ? Schema.Labels.Count : Schema.Task == PredictionTask.Binary ? 2 : 0;
-            var values = new double[rows * (Schema.Task == PredictionTask.Multiclass ? classes : 1)];
+            var values = new double[rows * Schema.Outputs];
             Predictor.Predict(matrix, rows, values);
-            return new Scores(Schema.Task, rows, values, classes);
+            return new Scores(Schema.Task, rows, values, Schema.Classes);
         }
 
         var transformed = Transformer!.Transform(data);
@@ -155,7 +154,7 @@ public sealed class TrainedModel : IDisposable
                 {
                     XgbBooster.FileEntry => XgbBooster.Load(Bytes(learner)),
                     LogisticModel.FileEntry => LogisticModel.Load(Bytes(learner), schema, encoding.Columns),
-                    LgbmBooster.FileEntry => LgbmBooster.Load(Bytes(learner), schema.Task == PredictionTask.Multiclass ? schema.Labels.Count : 1),
+                    LgbmBooster.FileEntry => LgbmBooster.Load(Bytes(learner), schema.Outputs),
                     _ => ForestModel.Load(Bytes(learner), schema, encoding.Columns),
                 };
                 try

@@ -38,6 +38,12 @@ public sealed record ModelSchema(string Target, PredictionTask Task, IReadOnlyLi
 
     public string? PositiveLabel => Task == PredictionTask.Binary ? Labels[^1] : null;
 
+    /// <summary>The classes the model tells apart: 2 for a binary task, the labels for multiclass, 0 for a regression.</summary>
+    public int Classes => Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => Labels.Count, _ => 0 };
+
+    /// <summary>The values the model gives a row: one per class for multiclass (even of two), else one — P(positive) or the value.</summary>
+    public int Outputs => Task == PredictionTask.Multiclass ? Labels.Count : 1;
+
     /// <summary>The schema of a training file: numeric, boolean and category columns are features; text and dates are not.</summary>
     public static ModelSchema FromTraining(InferredSchema train, string target, PredictionTask? task, string displayPath)
     {

@@ -1,3 +1,5 @@
+using Cauce.Ml.Modeling.Training;
+
 namespace Cauce.Ml.Modeling.Forest;
 
 /// <summary>
@@ -11,14 +13,13 @@ internal static class Bins
 {
     public const int Most = 256;
     private const int SampleRows = 200_000;
-    private const int ParallelRows = 1 << 16;
 
     /// <summary>The thresholds of each column, ascending: a column with <c>t</c> thresholds has <c>t + 1</c> bins.</summary>
     public static float[][] Thresholds(float[] matrix, int rows, int columns)
     {
         var step = Math.Max(1, (rows + SampleRows - 1) / SampleRows);
         var thresholds = new float[columns][];
-        Each(columns, columns >= 4 && rows >= ParallelRows, c =>
+        RowParallelism.For(columns, columns >= 4 && rows >= RowParallelism.MinRows, c =>
         {
             var values = new float[(rows + step - 1) / step];
             for (var i = 0; i < values.Length; i++)
@@ -61,7 +62,7 @@ internal static class Bins
         var bins = new byte[(long)rows * columns];
         const int Block = 8192;
         var blocks = (rows + Block - 1) / Block;
-        Each(blocks, rows >= ParallelRows, b =>
+        RowParallelism.For(blocks, rows >= RowParallelism.MinRows, b =>
         {
             for (var i = b * Block; i < Math.Min(rows, (b + 1) * Block); i++)
             {
@@ -86,17 +87,5 @@ internal static class Bins
         }
 
         return (byte)low;
-    }
-
-    private static void Each(int count, bool parallel, Action<int> action)
-    {
-        if (parallel)
-        {
-            Parallel.For(0, count, action);
-            return;
-        }
-
-        for (var i = 0; i < count; i++)
-            action(i);
     }
 }

@@ -17,7 +17,6 @@ internal sealed class ForestModel : IMatrixPredictor
     public const string FileEntry = "cauce/forest.json";
 
     private const string Format = "cauce-forest/1";
-    private const int ParallelRows = 1 << 16;
 
     public ForestModel(PredictionTask task, int columns, int classes, IReadOnlyList<Tree> trees)
     {
@@ -52,15 +51,9 @@ internal sealed class ForestModel : IMatrixPredictor
 
     public void Predict(ReadOnlyMemory<float> matrix, int rows, Memory<double> scores)
     {
-        if (rows < ParallelRows)
-        {
-            PredictRows(matrix.Span, 0, rows, scores.Span);
-            return;
-        }
-
         // Rows are independent: blocks on several threads give the same scores.
         const int Block = 4096;
-        Parallel.For(0, (rows + Block - 1) / Block, b => PredictRows(matrix.Span, b * Block, Math.Min(rows, (b + 1) * Block), scores.Span));
+        RowParallelism.For((rows + Block - 1) / Block, rows >= RowParallelism.MinRows, b => PredictRows(matrix.Span, b * Block, Math.Min(rows, (b + 1) * Block), scores.Span));
     }
 
     private void PredictRows(ReadOnlySpan<float> matrix, int first, int end, Span<double> scores)
@@ -89,9 +82,7 @@ internal sealed class ForestModel : IMatrixPredictor
     /// <summary>The forest as <see cref="FileEntry"/>'s JSON, numbers round-trippable: the same forest gives the same bytes.</summary>
     public byte[] Save() => ModelJson.Write(Format, json =>
     {
-        json.WriteString("task", Task.Name());
-        json.WriteNumber("columns", Columns);
-        json.WriteNumber("classes", Classes);
+        ModelJson.WriteHeader(json, Task, Columns, Classes);
         json.WriteStartArray("trees");
         foreach (var tree in Trees)
         {
@@ -127,25 +118,14 @@ internal sealed class ForestModel : IMatrixPredictor
     {
         using var document = ModelJson.Open(content, Format, Invalid);
         var root = document.RootElement;
-        var classes = schema.Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => schema.Labels.Count, _ => 0 };
-        if (!root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String || task.GetString() != schema.Task.Name())
-            throw Invalid($"its \"task\" is not the model card's, {schema.Task.Name()}");
-        if (Count(root, "columns") is var read && read != columns)
-            throw Invalid($"it reads {read} columns, the feature encoding makes {columns}");
-        if (Count(root, "classes") is var stored && stored != classes)
-            throw Invalid($"it has {stored} classes, the model card {classes}");
-        var outputs = schema.Task == PredictionTask.Multiclass ? classes : 1;
+        ModelJson.CheckHeader(root, schema, columns, Invalid);
+        var outputs = schema.Outputs;
         if (!root.TryGetProperty("trees", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
             throw Invalid("it has no \"trees\" list, or an empty one");
         var trees = new List<Tree>();
         foreach (var element in list.EnumerateArray())
             trees.Add(ReadTree(element, $"tree {trees.Count}", columns, outputs));
-        return new ForestModel(schema.Task, columns, classes, trees);
-
-        static int Count(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0
-                ? count
-                : throw Invalid($"it has no \"{name}\" count");
+        return new ForestModel(schema.Task, columns, schema.Classes, trees);
     }
 
     private static Tree ReadTree(JsonElement element, string where, int columns, int outputs)

@@ -95,9 +95,7 @@ internal sealed class LogisticModel : IMatrixPredictor
     {
         return ModelJson.Write(Format, json =>
         {
-            json.WriteString("task", Task.Name());
-            json.WriteNumber("columns", Columns);
-            json.WriteNumber("classes", Classes);
+            ModelJson.WriteHeader(json, Task, Columns, Classes);
             Numbers(json, "mean", Mean);
             Numbers(json, "std", Std);
             json.WriteStartArray("coefficients");
@@ -133,14 +131,8 @@ internal sealed class LogisticModel : IMatrixPredictor
         using (var document = ModelJson.Open(content, Format, Invalid))
         {
             var root = document.RootElement;
-            var classes = schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count;
-            if (!root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String || task.GetString() != schema.Task.Name())
-                throw Invalid($"its \"task\" is not the model card's, {schema.Task.Name()}");
-            if (Count(root, "columns") != columns)
-                throw Invalid($"it reads {Count(root, "columns")} columns, the feature encoding makes {columns}");
-            if (Count(root, "classes") != classes)
-                throw Invalid($"it has {Count(root, "classes")} classes, the model card {classes}");
-            var outputs = schema.Task == PredictionTask.Multiclass ? classes : 1;
+            ModelJson.CheckHeader(root, schema, columns, Invalid);
+            var outputs = schema.Outputs;
             var mean = Numbers(root, "mean", columns);
             var std = Numbers(root, "std", columns);
             foreach (var deviation in std.Where(s => !(s > 0) || !float.IsFinite((float)(1 / s))))
@@ -149,13 +141,8 @@ internal sealed class LogisticModel : IMatrixPredictor
                 throw Invalid($"its \"coefficients\" are not {outputs} list{(outputs == 1 ? "" : "s")} (one per output)");
             var coefficients = rows.EnumerateArray().SelectMany((row, k) => Numbers(row, $"coefficients[{k}]", columns)).ToArray();
             var intercepts = Numbers(root, "intercepts", outputs);
-            return new LogisticModel(schema.Task, columns, classes, mean, std, coefficients, intercepts);
+            return new LogisticModel(schema.Task, columns, schema.Classes, mean, std, coefficients, intercepts);
         }
-
-        static int Count(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0
-                ? count
-                : throw Invalid($"it has no \"{name}\" count");
 
         static double[] Numbers(JsonElement element, string name, int length)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Cauce.Ml.Modeling.Training;
 
 
 namespace Cauce.Ml.Modeling.Linear;
@@ -16,9 +17,6 @@ internal static class LogisticRegression
 {
     /// <summary>Rows summed together; the gradient of each block is added in block order.</summary>
     private const int BlockRows = 4096;
-
-    /// <summary>From this many rows the blocks are summed on several threads; below, starting the pool costs more.</summary>
-    private const int ParallelRows = 1 << 16;
 
     /// <summary>The settings of a fit, as the catalog names them.</summary>
     public sealed record Settings(double L2, double L1, int MaxIterations, double Tolerance);
@@ -95,19 +93,7 @@ internal static class LogisticRegression
 
     private static (int First, int End) Block(int block, int rows) => (block * BlockRows, Math.Min(rows, (block + 1) * BlockRows));
 
-    private static void Each(int rows, Action<int> action)
-    {
-        var blocks = Blocks(rows);
-        if (rows < ParallelRows)
-        {
-            for (var b = 0; b < blocks; b++)
-                action(b);
-        }
-        else
-        {
-            Parallel.For(0, blocks, action);
-        }
-    }
+    private static void Each(int rows, Action<int> action) => RowParallelism.For(Blocks(rows), rows >= RowParallelism.MinRows, action);
 
     /// <summary>
     /// The penalised log loss and its gradient at a point laid out as every output's weights (row-major, one row of

@@ -158,25 +158,9 @@ internal sealed class FeatureEncoding
         return slot == vector.Size ? new FeatureEncoding([.. parts], slot) : null;
     }
 
-    /// <summary>
-    /// Runs <paramref name="action"/> for each chunk of <paramref name="rows"/>: in parallel past
-    /// <see cref="ParallelRows"/> rows, in order below, where starting the thread pool's workers costs more than the work.
-    /// </summary>
-    private static void EachChunk(ModelRows rows, Action<int> action)
-    {
-        var count = rows.Chunks.Count;
-        if (rows.Rows < ParallelRows)
-        {
-            for (var c = 0; c < count; c++)
-                action(c);
-        }
-        else
-        {
-            Parallel.For(0, count, action);
-        }
-    }
-
-    private const long ParallelRows = 1 << 16;
+    /// <summary>Runs <paramref name="action"/> for each chunk of <paramref name="rows"/>, on the pool from <see cref="RowParallelism.MinRows"/> rows.</summary>
+    private static void EachChunk(ModelRows rows, Action<int> action) =>
+        RowParallelism.For(rows.Chunks.Count, rows.Rows >= RowParallelism.MinRows, action);
 
     private static bool AnyMissingNumber(ModelRows rows)
     {

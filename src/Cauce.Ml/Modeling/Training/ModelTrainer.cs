@@ -213,8 +213,7 @@ public static class ModelTrainer
     private static LgbmBooster TrainLightGbm(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
     {
         var rounds = (int)settings["rounds"];
-        var outputs = schema.Task == PredictionTask.Multiclass ? schema.Labels.Count : 1;
-        var booster = LgbmBooster.Train(values, rows, columns, labels, LgbmBooster.Parameters(schema.Task, schema.Labels.Count, settings, seed), rounds, outputs,
+        var booster = LgbmBooster.Train(values, rows, columns, labels, LgbmBooster.Parameters(schema.Task, schema.Labels.Count, settings, seed), rounds, schema.Outputs,
             progress is null ? null : done => progress.Report((double)done / rounds), cancellationToken);
         steps.End("LightGBM");
         return booster;
@@ -223,8 +222,7 @@ public static class ModelTrainer
     private static ForestModel TrainForest(ModelSchema schema, IReadOnlyDictionary<string, double> settings, int seed, float[] values, int rows, int columns, float[] labels, IProgress<double>? progress, CancellationToken cancellationToken, FitSteps steps)
     {
         var trees = (int)settings["trees"];
-        var classes = schema.Task switch { PredictionTask.Binary => 2, PredictionTask.Multiclass => schema.Labels.Count, _ => 0 };
-        var forest = RandomForest.Fit(values, rows, columns, labels, schema.Task, classes,
+        var forest = RandomForest.Fit(values, rows, columns, labels, schema.Task, schema.Classes,
             new RandomForest.Settings(trees, (int)settings["leaves"], (int)settings["min_leaf"], settings["feature_fraction"], settings["bagging_fraction"]), seed,
             progress is null ? null : done => progress.Report((double)done / trees), cancellationToken);
         steps.End("forest");
@@ -246,7 +244,7 @@ public static class ModelTrainer
         var standardisation = LogisticRegression.Standardise(values, rows, encoding.Columns, encoding.Standardised());
         steps.End("standardiser fit");
         var iterations = (int)settings["max_iterations"];
-        var model = LogisticRegression.Fit(values, rows, encoding.Columns, labels, standardisation, schema.Task, schema.Task == PredictionTask.Binary ? 2 : schema.Labels.Count,
+        var model = LogisticRegression.Fit(values, rows, encoding.Columns, labels, standardisation, schema.Task, schema.Classes,
             new LogisticRegression.Settings(settings["l2"], settings["l1"], iterations, settings["tolerance"]),
             progress is null ? null : done => progress.Report((double)done / iterations), cancellationToken);
         steps.End("learner");
