@@ -81,25 +81,7 @@ public sealed class ForestModelFileTests(TrainedSamples samples) : IDisposable
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_rf_zip_without_its_feature_encoding_is_refused_naming_the_missing_entry()
-    {
-        var path = Saved();
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-            zip.GetEntry(FeatureEncoding.Entry)!.Delete();
-
-        var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, samples.Schema(TrainedSamples.Clientes), TrainedSamples.Seed));
-
-        Assert.Contains("cauce/forest.json without cauce/features.json", error.Message, StringComparison.Ordinal);
-    }
-
     private ForestModel Forest() => Assert.IsType<ForestModel>(samples.Trained(TrainedSamples.Clientes, "rf").Model.Predictor);
 
-    private string Saved()
-    {
-        var path = _folder.Path("models/rf_clientes_v1.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        samples.Trained(TrainedSamples.Clientes, "rf").Model.Save(path);
-        return path;
-    }
+    private string Saved() => samples.SaveTo(_folder, TrainedSamples.Clientes, "rf");
 }

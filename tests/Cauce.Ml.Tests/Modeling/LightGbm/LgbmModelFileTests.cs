@@ -63,23 +63,5 @@ public sealed class LgbmModelFileTests(TrainedSamples samples) : IDisposable
         Assert.Contains("scores 1 value(s) a row, the model card 3", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_lgbm_zip_without_its_feature_encoding_is_refused_naming_the_missing_entry()
-    {
-        var path = Saved();
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-            zip.GetEntry(FeatureEncoding.Entry)!.Delete();
-
-        var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, samples.Schema(TrainedSamples.Clientes), TrainedSamples.Seed));
-
-        Assert.Contains("cauce/lightgbm.txt without cauce/features.json", error.Message, StringComparison.Ordinal);
-    }
-
-    private string Saved()
-    {
-        var path = _folder.Path("models/lgbm_clientes_v1.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        samples.Trained(TrainedSamples.Clientes, "lgbm").Model.Save(path);
-        return path;
-    }
+    private string Saved() => samples.SaveTo(_folder, TrainedSamples.Clientes, "lgbm");
 }

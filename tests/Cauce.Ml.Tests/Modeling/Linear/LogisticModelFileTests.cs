@@ -82,25 +82,7 @@ public sealed class LogisticModelFileTests(TrainedSamples samples) : IDisposable
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_lr_zip_without_its_feature_encoding_is_refused_naming_the_missing_entry()
-    {
-        var path = Saved(TrainedSamples.Clientes);
-        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
-            zip.GetEntry(FeatureEncoding.Entry)!.Delete();
-
-        var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, samples.Schema(TrainedSamples.Clientes), TrainedSamples.Seed));
-
-        Assert.Contains("cauce/logistic.json without cauce/features.json", error.Message, StringComparison.Ordinal);
-    }
-
     private LogisticModel Logistic(string dataset) => Assert.IsType<LogisticModel>(samples.Trained(dataset, "lr").Model.Predictor);
 
-    private string Saved(string dataset)
-    {
-        var path = _folder.Path($"models/lr_{dataset}_v1.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        samples.Trained(dataset, "lr").Model.Save(path);
-        return path;
-    }
+    private string Saved(string dataset) => samples.SaveTo(_folder, dataset, "lr");
 }

@@ -17,13 +17,7 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Saved(string dataset, string algo, string? target = null)
-    {
-        var path = _folder.Path($"models/{algo}_{dataset}_v1.zip");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        samples.Trained(dataset, algo, target).Model.Save(path);
-        return path;
-    }
+    private string Saved(string dataset, string algo, string? target = null) => samples.SaveTo(_folder, dataset, algo, target);
 
     private void SaveThenLoadScoresTheSame(string dataset, string algo, string? target = null)
     {
@@ -95,6 +89,21 @@ public sealed class ModelFileTests(TrainedSamples samples) : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, schema, TrainedSamples.Seed));
 
         Assert.Contains("an xgb model without cauce/features.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("lr", "cauce/logistic.json without cauce/features.json")]
+    [InlineData("rf", "cauce/forest.json without cauce/features.json")]
+    [InlineData("lgbm", "cauce/lightgbm.txt without cauce/features.json")]
+    public void A_zip_of_cauces_own_learner_without_its_feature_encoding_is_refused_naming_the_missing_entry(string algo, string expected)
+    {
+        var path = Saved(TrainedSamples.Clientes, algo);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+            zip.GetEntry(FeatureEncoding.Entry)!.Delete();
+
+        var error = Assert.Throws<InvalidDataException>(() => TrainedModel.Load(path, samples.Schema(TrainedSamples.Clientes), TrainedSamples.Seed));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -97,6 +97,15 @@ public sealed class TrainedSamples : IDisposable
     public TrainOutcome Trained(string dataset, string algo, string? target = null) =>
         _outcomes.GetOrAdd((dataset, algo, target ?? Config(dataset).Target!), _ => TrainAgain(dataset, algo, target));
 
+    /// <summary>Saves the shared model of <paramref name="algo"/> as <c>models/&lt;algo&gt;_&lt;dataset&gt;_v1.zip</c> in <paramref name="folder"/>; its path.</summary>
+    public string SaveTo(TempFolder folder, string dataset, string algo, string? target = null)
+    {
+        var path = folder.Path($"models/{algo}_{dataset}_v1.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Trained(dataset, algo, target).Model.Save(path);
+        return path;
+    }
+
     /// <summary>The model's scores of the test split.</summary>
     public Scores ScoreTest(TrainedModel model, string dataset) => model.Score(model.Read(Test(dataset), withTarget: false));
 
